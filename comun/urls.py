@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comun"
+
+urlpatterns = [
+    path("", views.inicio, name="inicio"),
+]

@@ -1,0 +1,15 @@
+"""Ajustes para las pruebas: los de producción con lo lento o lo externo cambiado."""
+import os
+
+os.environ.setdefault("SECRET_KEY", "clave-solo-para-pruebas")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405  las tareas se ejecutan en el mismo proceso
+LOGGING = {"version": 1, "disable_existing_loggers": False}
