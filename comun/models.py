@@ -82,13 +82,13 @@ class Empleado(models.Model):
     def __str__(self):
         return self.nombre_completo
 
-    @property
-    def nombre_completo(self):
-        return f"{self.nombre} {self.apellidos}".strip()
-
     def save(self, *args, **kwargs):
         self.clave = clave_nombre(self.nombre_completo)
         super().save(*args, **kwargs)
+
+    @property
+    def nombre_completo(self):
+        return f"{self.nombre} {self.apellidos}".strip()
 
 
 class HorarioOficina(models.Model):

@@ -1,5 +1,9 @@
 """Los cuatro roles de SIGMA (grupos de Django) y ayudas para comprobarlos."""
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 
 MESA_AYUDA = "Mesa de ayuda"
 TECNICO = "Técnico"
@@ -69,3 +73,18 @@ class PermisoRequeridoMixin(PermissionRequiredMixin):
         if self.request.user.is_authenticated:
             self.raise_exception = True
         return super().handle_no_permission()
+
+
+def requiere_permiso(*permisos):
+    """Decorador de vistas: sin sesión lleva al login; con sesión y sin los permisos, 403."""
+
+    def decorador(vista):
+        @wraps(vista)
+        def envoltura(request, *args, **kwargs):
+            if not request.user.has_perms(permisos):
+                raise PermissionDenied("Su rol no tiene permiso para esta página.")
+            return vista(request, *args, **kwargs)
+
+        return login_required(envoltura)
+
+    return decorador

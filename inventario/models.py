@@ -223,6 +223,14 @@ class InterfazRed(models.Model):
     def __str__(self):
         return " ".join(p for p in (self.nombre, self.mac, self.ip) if p) or "interfaz sin datos"
 
+    def save(self, *args, **kwargs):
+        # La MAC se guarda siempre normalizada, venga de un formulario, del admin o de un servicio.
+        if self.mac:
+            self.mac = normalizar_mac(self.mac) or self.mac
+        else:
+            self.mac = None
+        super().save(*args, **kwargs)
+
     def clean(self):
         if self.mac:
             normalizada = normalizar_mac(self.mac)
@@ -233,14 +241,6 @@ class InterfazRed(models.Model):
             self.mac = None
         if not self.mac and not self.ip:
             raise ValidationError("Indique al menos la MAC o la IP de la interfaz.")
-
-    def save(self, *args, **kwargs):
-        # La MAC se guarda siempre normalizada, venga de un formulario, del admin o de un servicio.
-        if self.mac:
-            self.mac = normalizar_mac(self.mac) or self.mac
-        else:
-            self.mac = None
-        super().save(*args, **kwargs)
 
 
 class MovimientoResguardo(models.Model):

@@ -14,7 +14,7 @@ PERMISOS = {
         f"comun.{accion}_{modelo}"
         for modelo in ("dependencia", "ubicacion", "empleado", "horariooficina", "diainhabil")
         for accion in ("add", "change", "delete", "view")
-    ],
+    ] + ["auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group"],
 }
 
 
