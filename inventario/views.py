@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from comun.roles import requiere_permiso
 
 from . import services
-from .filters import ORDENES, EquipoFilter, ordenar
+from .filters import EquipoFilter, ordenar
 from .forms import BajaForm, EquipoForm, InterfacesFormSet, TransferenciaForm
 from .models import Equipo
 from .selectors import historial_equipo
@@ -39,10 +39,10 @@ def lista(request):
         "filtro": filtro,
         "pagina": pagina,
         "orden": orden,
-        "columnas_orden": list(ORDENES),
         "qs_pagina": parametros.urlencode(),
         "qs_orden": sin_orden.urlencode(),
         "hay_filtros": any(v for k, v in request.GET.items() if k not in ("pagina", "orden")),
+        "filtros_activos": sum(1 for k, v in request.GET.items() if v and k not in ("pagina", "orden", "q")),
     }
     plantilla = "inventario/_resultados.html" if request.headers.get("HX-Request") else "inventario/lista.html"
     return render(request, plantilla, contexto)
