@@ -77,11 +77,13 @@ class EquipoFilter(django_filters.FilterSet):
             "type": "search", "autocomplete": "off",
         }),
     )
-    tipo = django_filters.ModelChoiceFilter(queryset=TipoEquipo.objects.all(), empty_label="Todos los tipos")
+    # Tipo y dependencia como ChoiceFilter con opciones cargadas una vez: un ModelChoiceFilter
+    # consultaría otra vez la tabla solo para validar el valor elegido.
+    tipo = django_filters.ChoiceFilter(field_name="tipo", choices=[], empty_label="Todos los tipos")
     estado = django_filters.ChoiceFilter(choices=Estado.choices, empty_label="Todos los estados")
     condicion = django_filters.ChoiceFilter(choices=Condicion.choices, empty_label="Toda condición")
-    dependencia = django_filters.ModelChoiceFilter(
-        queryset=Dependencia.objects.all(), empty_label="Todas las dependencias"
+    dependencia = django_filters.ChoiceFilter(
+        field_name="dependencia", choices=[], empty_label="Todas las dependencias"
     )
     sistema_operativo = django_filters.ChoiceFilter(
         label="Sistema operativo", choices=[], empty_label="Todo sistema operativo"
@@ -97,6 +99,9 @@ class EquipoFilter(django_filters.FilterSet):
     def __init__(self, *args, sistemas_operativos=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["sistema_operativo"].extra["choices"] = [(so, so) for so in sistemas_operativos]
+        for nombre, modelo in (("tipo", TipoEquipo), ("dependencia", Dependencia)):
+            opciones = modelo.objects.values_list("pk", "nombre")
+            self.filters[nombre].extra["choices"] = [(str(pk), texto) for pk, texto in opciones]
         for filtro in self.form.fields.values():
             css = "form-select" if isinstance(filtro.widget, forms.Select) else "form-control"
             filtro.widget.attrs.setdefault("class", css)

@@ -1,6 +1,7 @@
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from comun.models import Dependencia, Empleado, Ubicacion
 from comun.normalizacion import normalizar_mac
@@ -145,13 +146,16 @@ InterfacesFormSet = inlineformset_factory(
 class TransferenciaForm(forms.Form):
     resguardante = forms.ModelChoiceField(
         label="Nuevo resguardante", queryset=Empleado.objects.none(), required=False,
-        help_text="Déjelo vacío si solo cambia la dependencia o la ubicación.",
+        help_text="Déjelo sin elegir si solo cambia la dependencia o la ubicación.",
+        error_messages={"invalid_choice": "Ese empleado no existe o ya no está activo; búsquelo de nuevo."},
     )
     dependencia = forms.ModelChoiceField(
-        label="Nueva dependencia", queryset=Dependencia.objects.none(), required=False,
+        label="Nueva dependencia", queryset=Dependencia.objects.none(), required=False, empty_label="— Sin cambio —",
         help_text="Si lo deja vacío se usa la dependencia del nuevo resguardante.",
     )
-    ubicacion = forms.ModelChoiceField(label="Nueva ubicación", queryset=Ubicacion.objects.none(), required=False)
+    ubicacion = forms.ModelChoiceField(
+        label="Nueva ubicación", queryset=Ubicacion.objects.none(), required=False, empty_label="— Sin cambio —"
+    )
     fecha = forms.DateField(label="Fecha de la transferencia", widget=FechaInput())
     motivo = forms.CharField(label="Motivo", widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
@@ -161,11 +165,22 @@ class TransferenciaForm(forms.Form):
         self.fields["resguardante"].queryset = (
             Empleado.objects.filter(activo=True).select_related("dependencia").exclude(pk=equipo.resguardante_id)
         )
-        self.fields["resguardante"].label_from_instance = lambda e: f"{e.nombre_completo} · {e.dependencia}"
         self.fields["dependencia"].queryset = Dependencia.objects.filter(activa=True)
         self.fields["ubicacion"].queryset = Ubicacion.objects.all()
         self.fields["fecha"].initial = timezone.localdate()
         _estilizar(self)
+
+    @cached_property
+    def resguardante_elegido_lista(self):
+        """El empleado ya elegido (para volver a mostrarlo marcado si el formulario tiene errores)."""
+        valor = self["resguardante"].value()
+        if not valor or not str(valor).isdigit():
+            return []
+        return list(self.fields["resguardante"].queryset.filter(pk=valor))
+
+    @property
+    def resguardante_elegido(self):
+        return bool(self.resguardante_elegido_lista)
 
     def clean_fecha(self):
         fecha = self.cleaned_data["fecha"]

@@ -65,9 +65,7 @@ class Modelo(models.Model):
 
 class EquipoQuerySet(models.QuerySet):
     def para_lista(self):
-        return self.select_related(
-            "tipo", "modelo__marca", "dependencia", "resguardante", "ubicacion"
-        )
+        return self.select_related("tipo", "modelo__marca", "dependencia", "resguardante")
 
     def vigentes(self):
         return self.exclude(estado=Estado.BAJA)

@@ -50,7 +50,7 @@ def lista(request):
 
 @requiere_permiso("inventario.view_equipo")
 def detalle(request, pk):
-    equipo = get_object_or_404(Equipo.objects.para_lista().select_related("modelo__tipo"), pk=pk)
+    equipo = get_object_or_404(Equipo.objects.para_lista().select_related("ubicacion", "modelo__tipo"), pk=pk)
     return render(request, "inventario/detalle.html", {
         "equipo": equipo,
         "interfaces": equipo.interfaces.all(),

@@ -19,6 +19,7 @@ ESPERADO = {
     "login": {"anonimo": 200, "mesa": 302, "tecnico": 302, "director": 302, "admin": 302},
     "logout": dict.fromkeys(ROLES, 405),  # solo POST
     "comun:inicio": CON_SESION,
+    "comun:buscar_empleados": CON_SESION,
     "inventario:lista": CON_SESION,
     "inventario:detalle": CON_SESION,
     "inventario:nuevo": {"admin"},

@@ -75,10 +75,13 @@ def test_buscar_por_mac_abrir_y_transferir_resguardo(live_server, nuevo_contexto
     # Transferencia a Lucía (otra dependencia).
     pagina.get_by_role("link", name="Transferir resguardo").click()
     expect(pagina).to_have_url(re.compile(rf"/inventario/{equipo.pk}/transferir/$"))
-    opcion = pagina.locator("#id_resguardante option", has_text="Lucía Gómez Ávila")
+    # El resguardante se busca al escribir (sin acentos) y se elige de la lista.
+    pagina.fill("#buscar-resguardante", "lucia gomez")
+    opcion = pagina.locator("#opciones-resguardante label", has_text="Lucía Gómez Ávila")
     expect(opcion).to_have_count(1)
-    expect(opcion).to_have_text("Lucía Gómez Ávila · Registro Civil")
-    pagina.select_option("#id_resguardante", value=opcion.get_attribute("value"))
+    expect(opcion).to_contain_text("Registro Civil")
+    opcion.click()
+    expect(opcion.locator("input[type=radio]")).to_be_checked()
     pagina.fill("#id_motivo", "Cambio de adscripción: el equipo pasa a la oficialía del Registro Civil.")
     capturar(pagina, "inventario-transferir-escritorio")
     pagina.get_by_role("button", name="Registrar transferencia").click()
@@ -112,7 +115,7 @@ def test_buscar_por_mac_abrir_y_transferir_resguardo(live_server, nuevo_contexto
     expect(movil.locator("#resguardante")).to_contain_text("Lucía Gómez Ávila")
     capturar(movil, "inventario-detalle-telefono")
     movil.goto(f"{live_server.url}/inventario/{equipo.pk}/transferir/")
-    expect(movil.locator("#id_resguardante")).to_be_visible()
+    expect(movil.locator("#buscar-resguardante")).to_be_visible()
     capturar(movil, "inventario-transferir-telefono")
 
 

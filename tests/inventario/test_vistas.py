@@ -27,9 +27,13 @@ def _crear_equipos(n):
         InterfazRedFactory(equipo=equipo)
 
 
-@pytest.mark.parametrize("url", [LISTA, LISTA + "?q=oco&orden=-resguardante", LISTA + "?estado=activo&edad=0-3"])
-def test_lista_con_consultas_constantes(admin_client_sigma, url, django_assert_max_num_queries):
+@pytest.mark.parametrize(
+    "parametros",
+    ["", "?q=oco&orden=-resguardante", "?estado=activo&edad=0-3", "?q=oco&dependencia={dep}&tipo={tipo}"],
+)
+def test_lista_con_consultas_constantes(admin_client_sigma, parametros, django_assert_max_num_queries):
     _crear_equipos(10)
+    url = LISTA + parametros.format(dep=Equipo.objects.first().dependencia_id, tipo=tipo().pk)
     con_10 = _consultas(admin_client_sigma, url)
     _crear_equipos(490)
     with django_assert_max_num_queries(10):
