@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from comun.formularios import EstiloBootstrap
 from comun.models import Dependencia, Empleado, Ubicacion
 from comun.normalizacion import normalizar_mac
 
@@ -26,18 +27,7 @@ class FechaInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _estilizar(form):
-    for campo in form.fields.values():
-        widget = campo.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class EquipoForm(forms.ModelForm):
+class EquipoForm(EstiloBootstrap, forms.ModelForm):
     class Meta:
         model = Equipo
         fields = CAMPOS_EQUIPO
@@ -61,7 +51,6 @@ class EquipoForm(forms.ModelForm):
         if "dependencia" in self.fields:
             self.fields["dependencia"].queryset = Dependencia.objects.filter(activa=True)
         self.fields["modelo"].queryset = self.fields["modelo"].queryset.select_related("marca")
-        _estilizar(self)
 
     def clean_numero_inventario(self):
         numero = self.cleaned_data["numero_inventario"].strip().upper()
@@ -87,7 +76,7 @@ class EquipoForm(forms.ModelForm):
         return datos
 
 
-class InterfazRedForm(forms.ModelForm):
+class InterfazRedForm(EstiloBootstrap, forms.ModelForm):
     class Meta:
         model = InterfazRed
         fields = ["nombre", "mac", "ip"]
@@ -95,10 +84,6 @@ class InterfazRedForm(forms.ModelForm):
             "mac": forms.TextInput(attrs={"placeholder": "aa:bb:cc:dd:ee:ff", "autocapitalize": "none"}),
             "nombre": forms.TextInput(attrs={"placeholder": "Ethernet"}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _estilizar(self)
 
     def clean_mac(self):
         texto = (self.cleaned_data.get("mac") or "").strip()
@@ -143,7 +128,7 @@ InterfacesFormSet = inlineformset_factory(
 )
 
 
-class TransferenciaForm(forms.Form):
+class TransferenciaForm(EstiloBootstrap, forms.Form):
     resguardante = forms.ModelChoiceField(
         label="Nuevo resguardante", queryset=Empleado.objects.none(), required=False,
         help_text="Déjelo sin elegir si solo cambia la dependencia o la ubicación.",
@@ -168,7 +153,6 @@ class TransferenciaForm(forms.Form):
         self.fields["dependencia"].queryset = Dependencia.objects.filter(activa=True)
         self.fields["ubicacion"].queryset = Ubicacion.objects.all()
         self.fields["fecha"].initial = timezone.localdate()
-        _estilizar(self)
 
     @cached_property
     def resguardante_elegido_lista(self):
@@ -201,7 +185,7 @@ class TransferenciaForm(forms.Form):
         return datos
 
 
-class BajaForm(forms.Form):
+class BajaForm(EstiloBootstrap, forms.Form):
     fecha = forms.DateField(label="Fecha de baja", widget=FechaInput())
     motivo = forms.CharField(label="Motivo de la baja", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     dictamen = forms.CharField(
@@ -218,7 +202,6 @@ class BajaForm(forms.Form):
             self.fields["dictamen"].error_messages["required"] = (
                 "La baja de un equipo de cómputo necesita el dictamen técnico de la Dirección."
             )
-        _estilizar(self)
 
     def clean_motivo(self):
         motivo = self.cleaned_data["motivo"].strip()

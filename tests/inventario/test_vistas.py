@@ -323,3 +323,13 @@ def test_baja_de_impresora_sin_dictamen(admin_client_sigma):
         {"fecha": date.today().isoformat(), "motivo": "Obsoleta, sin refacciones"},
     )
     assert respuesta.status_code == 302
+
+
+def test_campos_con_error_se_marcan(admin_client_sigma):
+    respuesta = admin_client_sigma.post(reverse("inventario:nuevo"), _datos_alta(costo="-5"))
+    html = respuesta.content.decode()
+    assert 'name="costo"' in html
+    campo = html[html.index('name="costo"') - 200 : html.index('name="costo"') + 200]
+    assert "is-invalid" in campo and 'aria-invalid="true"' in campo
+    campo_bueno = html[html.index('name="hostname"') - 200 : html.index('name="hostname"') + 200]
+    assert "is-invalid" not in campo_bueno
