@@ -27,6 +27,14 @@ class FechaInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def _resguardante_de_la_dependencia(form, resguardante, dependencia):
+    if resguardante and dependencia and resguardante.dependencia_id != dependencia.pk:
+        form.add_error(
+            "resguardante",
+            f"{resguardante.nombre_completo} pertenece a {resguardante.dependencia}, no a {dependencia}.",
+        )
+
+
 class EquipoForm(EstiloBootstrap, forms.ModelForm):
     class Meta:
         model = Equipo
@@ -68,11 +76,7 @@ class EquipoForm(EstiloBootstrap, forms.ModelForm):
         datos = super().clean()
         resguardante = datos.get("resguardante")
         dependencia = datos.get("dependencia")
-        if resguardante and dependencia and resguardante.dependencia_id != dependencia.pk:
-            self.add_error(
-                "resguardante",
-                f"{resguardante.nombre_completo} pertenece a {resguardante.dependencia}, no a {dependencia}.",
-            )
+        _resguardante_de_la_dependencia(self, resguardante, dependencia)
         return datos
 
 
@@ -177,11 +181,7 @@ class TransferenciaForm(EstiloBootstrap, forms.Form):
         resguardante, dependencia = datos.get("resguardante"), datos.get("dependencia")
         if not (resguardante or dependencia or datos.get("ubicacion")) and not self.errors:
             raise forms.ValidationError("Elija un nuevo resguardante, una nueva dependencia o una nueva ubicación.")
-        if resguardante and dependencia and resguardante.dependencia_id != dependencia.pk:
-            self.add_error(
-                "resguardante",
-                f"{resguardante.nombre_completo} pertenece a {resguardante.dependencia}, no a {dependencia}.",
-            )
+        _resguardante_de_la_dependencia(self, resguardante, dependencia)
         return datos
 
 

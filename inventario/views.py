@@ -96,35 +96,35 @@ def editar(request, pk):
                     "Se guardaron los cambios de {equipo.numero_inventario}.")
 
 
-@requiere_permiso("inventario.transferir_equipo")
-@require_http_methods(["GET", "POST"])
-def transferir(request, pk):
+def _accion_sobre_equipo(request, pk, form_class, accion, plantilla, mensaje):
+    """Formulario de una acción registrada (transferencia, baja): valida, ejecuta el servicio y vuelve a la ficha."""
     equipo = get_object_or_404(Equipo.objects.para_lista(), pk=pk)
-    form = TransferenciaForm(request.POST or None, equipo=equipo)
+    form = form_class(request.POST or None, equipo=equipo)
     if request.method == "POST" and form.is_valid():
         try:
-            services.transferir_resguardo(equipo, request.user, **form.cleaned_data)
+            accion(equipo, request.user, **form.cleaned_data)
         except services.AccionNoPermitida as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Se transfirió el resguardo de {equipo.numero_inventario}.")
+            messages.success(request, mensaje.format(equipo=equipo))
             return redirect(equipo)
     status = 400 if request.method == "POST" else 200
-    return render(request, "inventario/transferir.html", {"form": form, "equipo": equipo}, status=status)
+    return render(request, plantilla, {"form": form, "equipo": equipo}, status=status)
+
+
+@requiere_permiso("inventario.transferir_equipo")
+@require_http_methods(["GET", "POST"])
+def transferir(request, pk):
+    return _accion_sobre_equipo(
+        request, pk, TransferenciaForm, services.transferir_resguardo,
+        "inventario/transferir.html", "Se transfirió el resguardo de {equipo.numero_inventario}.",
+    )
 
 
 @requiere_permiso("inventario.dar_baja_equipo")
 @require_http_methods(["GET", "POST"])
 def baja(request, pk):
-    equipo = get_object_or_404(Equipo.objects.para_lista(), pk=pk)
-    form = BajaForm(request.POST or None, equipo=equipo)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.dar_de_baja(equipo, request.user, **form.cleaned_data)
-        except services.AccionNoPermitida as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, f"El equipo {equipo.numero_inventario} quedó dado de baja.")
-            return redirect(equipo)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "inventario/baja.html", {"form": form, "equipo": equipo}, status=status)
+    return _accion_sobre_equipo(
+        request, pk, BajaForm, services.dar_de_baja,
+        "inventario/baja.html", "El equipo {equipo.numero_inventario} quedó dado de baja.",
+    )
