@@ -107,3 +107,11 @@ def test_matriz_admin(nombre, app, rol, cliente_con_rol, db):
         assert respuesta.status_code == 200, f"{nombre}: {respuesta.status_code}"
     else:
         assert respuesta.status_code == 403, f"{nombre}: {respuesta.status_code}"
+
+
+def test_paginas_de_error_en_espanol(cliente_con_rol, datos):
+    cliente = cliente_con_rol("mesa")
+    respuesta = cliente.get("/no-existe/")
+    assert respuesta.status_code == 404 and "No encontramos esa página" in respuesta.content.decode()
+    respuesta = cliente.get(reverse("inventario:nuevo"))
+    assert respuesta.status_code == 403 and "Su rol no tiene permiso" in respuesta.content.decode()
