@@ -160,8 +160,10 @@ if os.environ.get("Q_REDIS_URL"):
 SIGMA_MUNICIPIO = os.environ.get("SIGMA_MUNICIPIO", "Ocotlán, Jalisco")
 SIGMA_DEPENDENCIA = os.environ.get("SIGMA_DEPENDENCIA", "Dirección de Innovación Gubernamental")
 SIGMA_ADMINISTRACION = os.environ.get("SIGMA_ADMINISTRACION", "2024-2027")
-# Subdivisión de holidays para días festivos estatales (vacío = solo los federales).
-SIGMA_FESTIVOS_PAIS = "MX"
+# Dirección pública de SIGMA: la usan los QR de las etiquetas y los documentos impresos.
+SIGMA_URL_BASE = os.environ.get("SIGMA_URL_BASE", "http://127.0.0.1:8000").rstrip("/")
+# Tamaño máximo de un archivo de inventario a importar (MB).
+SIGMA_IMPORTACION_MAX_MB = int(os.environ.get("SIGMA_IMPORTACION_MAX_MB", "15"))
 
 LOGGING = {
     "version": 1,
