@@ -120,6 +120,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Exportaciones grandes (contienen nombres de personal): fuera de MEDIA_ROOT, solo se bajan por la vista.
+SIGMA_EXPORTACIONES_DIR = Path(os.environ.get("SIGMA_EXPORTACIONES_DIR", VAR_DIR / "exportaciones"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Equipo, InterfazRed, Marca, Modelo, MovimientoResguardo, TipoEquipo
+from .models import (
+    Equipo,
+    Importacion,
+    InterfazRed,
+    MapeoColumnas,
+    Marca,
+    Modelo,
+    MovimientoResguardo,
+    TipoEquipo,
+)
 
 
 @admin.register(TipoEquipo)
@@ -52,3 +61,21 @@ class MovimientoResguardoAdmin(admin.ModelAdmin):
     search_fields = ["equipo__numero_inventario", "motivo"]
     date_hierarchy = "fecha"
     raw_id_fields = ["equipo"]
+
+
+@admin.register(Importacion)
+class ImportacionAdmin(admin.ModelAdmin):
+    list_display = ["id", "archivo_nombre", "usuario", "creado", "estado", "progreso"]
+    list_filter = ["estado"]
+    list_select_related = ["usuario"]
+    readonly_fields = ["usuario", "creado", "aplicada", "archivo_nombre", "archivo", "estado", "progreso", "resumen",
+                       "opciones", "error"]
+
+    def has_add_permission(self, request):
+        return False  # las importaciones se hacen desde /inventario/importar/
+
+
+@admin.register(MapeoColumnas)
+class MapeoColumnasAdmin(admin.ModelAdmin):
+    list_display = ["encabezado", "columna", "actualizado"]
+    search_fields = ["encabezado"]

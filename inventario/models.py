@@ -282,3 +282,4 @@ class MovimientoResguardo(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} de {self.equipo.numero_inventario} ({self.fecha:%d/%m/%Y})"
+from .models_importacion import Importacion, ImportacionEquipo, MapeoColumnas  # noqa: E402,F401

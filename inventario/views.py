@@ -59,6 +59,7 @@ def detalle(request, pk):
             "registrado_por",
         ),
         "historial": historial_equipo(equipo),
+        "importaciones": equipo.importaciones.select_related("importacion").order_by("-importacion__creado"),
     })
 
 

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLES_PRUEBA
-from tests.factories import EquipoFactory
+from tests.factories import EmpleadoFactory, EquipoFactory
 
 ROLES = list(ROLES_PRUEBA)  # anonimo, mesa, tecnico, director, admin
 CON_SESION = {"mesa", "tecnico", "director", "admin"}
@@ -26,6 +26,22 @@ ESPERADO = {
     "inventario:editar": {"tecnico", "admin"},
     "inventario:transferir": {"admin"},
     "inventario:baja": {"admin"},
+    "inventario:importar": {"admin"},
+    "inventario:importacion": {"admin"},
+    "inventario:importacion_estado": {"admin"},
+    "inventario:importacion_opciones": {"anonimo": 302, "mesa": 403, "tecnico": 403, "director": 403, "admin": 405},
+    "inventario:importacion_confirmar": {"anonimo": 302, "mesa": 403, "tecnico": 403, "director": 403, "admin": 405},
+    "inventario:importacion_rechazadas": {"admin"},
+    "inventario:empleado": CON_SESION,
+    "inventario:resguardo_empleado": CON_SESION,
+    "inventario:resguardo_equipo": CON_SESION,
+    "inventario:acta_transferencia": CON_SESION,
+    # Sin equipos seleccionados las etiquetas responden 400 (ya pasó el permiso); sin permiso sería 403.
+    "inventario:etiquetas": {"anonimo": 302, **dict.fromkeys(CON_SESION, 400)},
+    "inventario:exportar": CON_SESION,
+    # Una exportación que no existe (o de otro usuario): 404 con sesión; el caso feliz, en test_exportacion.py.
+    "inventario:exportacion_estado": {"anonimo": 302, **dict.fromkeys(CON_SESION, 404)},
+    "inventario:exportacion_descargar": {"anonimo": 302, **dict.fromkeys(CON_SESION, 404)},
 }
 
 # Cómo llenar los argumentos de cada URL con datos creados por la prueba.
@@ -34,7 +50,34 @@ ARGUMENTOS = {
     "inventario:editar": lambda d: [d["equipo"].pk],
     "inventario:transferir": lambda d: [d["equipo"].pk],
     "inventario:baja": lambda d: [d["equipo"].pk],
+    "inventario:importacion": lambda d: [_importacion().pk],
+    "inventario:importacion_estado": lambda d: [_importacion().pk],
+    "inventario:importacion_opciones": lambda d: [_importacion().pk],
+    "inventario:importacion_confirmar": lambda d: [_importacion().pk],
+    "inventario:importacion_rechazadas": lambda d: [_importacion().pk],
+    "inventario:empleado": lambda d: [d["equipo"].resguardante_id],
+    "inventario:resguardo_empleado": lambda d: [d["equipo"].resguardante_id],
+    "inventario:resguardo_equipo": lambda d: [d["equipo"].pk],
+    "inventario:acta_transferencia": lambda d: [_transferencia(d["equipo"]).pk],
+    "inventario:exportacion_estado": lambda d: ["00000000-0000-4000-8000-000000000000"],
+    "inventario:exportacion_descargar": lambda d: ["00000000-0000-4000-8000-000000000000"],
 }
+
+
+def _transferencia(equipo):
+    from inventario.models import MovimientoResguardo
+
+    return MovimientoResguardo.objects.create(
+        equipo=equipo, tipo=MovimientoResguardo.Tipo.TRANSFERENCIA, fecha=equipo.creado.date(),
+        resguardante_anterior=equipo.resguardante, resguardante_nuevo=EmpleadoFactory(dependencia=equipo.dependencia),
+        motivo="Prueba de la matriz de permisos",
+    )
+
+
+def _importacion():
+    from inventario.models_importacion import Importacion
+
+    return Importacion.objects.create(archivo_nombre="prueba.xlsx", estado=Importacion.Estado.ANALIZADA)
 
 
 def _recorrer(patrones, prefijo=""):
