@@ -79,17 +79,17 @@ class EquipoFilter(django_filters.FilterSet):
     )
     # Tipo y dependencia como ChoiceFilter con opciones cargadas una vez: un ModelChoiceFilter
     # consultaría otra vez la tabla solo para validar el valor elegido.
-    tipo = django_filters.ChoiceFilter(field_name="tipo", choices=[], empty_label="Todos los tipos")
-    estado = django_filters.ChoiceFilter(choices=Estado.choices, empty_label="Todos los estados")
-    condicion = django_filters.ChoiceFilter(choices=Condicion.choices, empty_label="Toda condición")
+    tipo = django_filters.ChoiceFilter(field_name="tipo", choices=[], empty_label="Tipo: todos")
+    estado = django_filters.ChoiceFilter(choices=Estado.choices, empty_label="Estado: todos")
+    condicion = django_filters.ChoiceFilter(choices=Condicion.choices, empty_label="Condición: toda")
     dependencia = django_filters.ChoiceFilter(
-        field_name="dependencia", choices=[], empty_label="Todas las dependencias"
+        field_name="dependencia", choices=[], empty_label="Dependencia: todas"
     )
     sistema_operativo = django_filters.ChoiceFilter(
-        label="Sistema operativo", choices=[], empty_label="Todo sistema operativo"
+        label="Sistema operativo", choices=[], empty_label="S. O.: todos"
     )
     edad = django_filters.ChoiceFilter(
-        label="Antigüedad", choices=EDADES, method="filtrar_edad", empty_label="Cualquier antigüedad"
+        label="Antigüedad", choices=EDADES, method="filtrar_edad", empty_label="Antigüedad: toda"
     )
 
     class Meta:
@@ -105,6 +105,7 @@ class EquipoFilter(django_filters.FilterSet):
         for filtro in self.form.fields.values():
             css = "form-select" if isinstance(filtro.widget, forms.Select) else "form-control"
             filtro.widget.attrs.setdefault("class", css)
+            filtro.widget.attrs.setdefault("aria-label", filtro.label)
 
     def filtrar_texto(self, queryset, nombre, valor):
         return buscar(queryset, valor)
