@@ -282,4 +282,7 @@ class MovimientoResguardo(models.Model):
 
     def __str__(self):
         return f"{self.get_tipo_display()} de {self.equipo.numero_inventario} ({self.fecha:%d/%m/%Y})"
+
+
+# Los modelos de la importación viven en su propio módulo; se importan aquí para que Django los registre.
 from .models_importacion import Importacion, ImportacionEquipo, MapeoColumnas  # noqa: E402,F401
