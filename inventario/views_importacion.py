@@ -128,8 +128,12 @@ def confirmar(request, pk):
         return redirect(importacion)
     if servicio.aplicar_importacion(importacion, request.user, solo_validas=solo_validas):
         aplicado = importacion.resumen.get("aplicado", {})
-        messages.success(request, f"Importación #{importacion.pk} aplicada: {aplicado.get('nuevos', 0)} equipos "
-                                  f"nuevos y {aplicado.get('cambiados', 0)} actualizados.")
+        nuevos, cambiados = aplicado.get("nuevos", 0), aplicado.get("cambiados", 0)
+        messages.success(
+            request,
+            f"Importación #{importacion.pk} aplicada: {nuevos} equipo{'s' if nuevos != 1 else ''} "
+            f"nuevo{'s' if nuevos != 1 else ''} y {cambiados} actualizado{'s' if cambiados != 1 else ''}.",
+        )
         return redirect(importacion)
     messages.error(request, importacion.error)
     return render(request, "inventario/importacion/detalle.html", _contexto(importacion), status=400)

@@ -137,7 +137,7 @@ def test_importar_libro_municipal_y_exportar(live_server, nuevo_contexto, entrar
 
     expect(pagina).to_have_url(re.compile(rf"/inventario/importar/{importacion.pk}/$"))
     expect(pagina.locator(".alert-success").first).to_contain_text(
-        f"Importación #{importacion.pk} aplicada: 7 equipos nuevos y 1 actualizados."
+        f"Importación #{importacion.pk} aplicada: 7 equipos nuevos y 1 actualizado."
     )
     expect(pagina.locator(".alert-success", has_text="Importada el")).to_contain_text("(solo las filas válidas)")
     expect(pagina.get_by_role("button", name="Importar todo")).to_have_count(0)
