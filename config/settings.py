@@ -141,6 +141,14 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Caché en archivos: la comparten los procesos web y el cluster de tareas (avance de tareas largas).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("SIGMA_CACHE_DIR", str(VAR_DIR / "cache")),
+    }
+}
+
 # Cola de tareas: broker ORM (la misma base de datos) por omisión; Redis con Q_REDIS_URL.
 Q_CLUSTER = {
     "name": "sigma",

@@ -8,6 +8,7 @@ crean con `crear_catalogos`; marcas, modelos y ubicaciones nuevas se crean siemp
 import csv
 import io
 import ipaddress
+import itertools
 import math
 import re
 import zipfile
@@ -16,6 +17,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, models, transaction
 from django.utils import timezone
 
@@ -104,6 +106,8 @@ def _leer_xlsx(datos, nombre):
             declaradas = ws.max_row or 0
         except Exception:  # dimensión ilegible
             declaradas = 0
+        if not declaradas:  # sin <dimension> (p. ej. los libros write-only que exporta SIGMA): contar en el XML
+            declaradas = _contar_filas_xml(libro, ws)
         if declaradas > MAX_FILAS_HOJA:
             raise ArchivoInvalido(
                 f"La hoja «{ws.title}» declara {declaradas:,} filas; el máximo por hoja es {MAX_FILAS_HOJA:,}. "
@@ -113,6 +117,28 @@ def _leer_xlsx(datos, nombre):
     if not hojas:
         raise ArchivoInvalido(f"«{nombre}» no tiene hojas.")
     return hojas
+
+
+def _contar_filas_xml(libro, ws):
+    """Filas (etiquetas <row>) del XML de la hoja, leído por bloques; 0 si no se puede saber.
+
+    Nunca cuenta de más (una etiqueta con prefijo de espacio de nombres no se cuenta), así que sirve para el
+    rechazo anticipado por MAX_FILAS_HOJA y para la barra de progreso; el conteo al iterar sigue siendo el límite.
+    """
+    try:
+        archivo = libro._archive.open(ws._worksheet_path)
+    except Exception:  # noqa: BLE001  hoja sin ruta conocida o zip ilegible: se sabrá al iterar
+        return 0
+    filas, cola = 0, b""
+    try:
+        with archivo:
+            while bloque := archivo.read(1 << 18):
+                datos = cola + bloque
+                filas += datos.count(b"<row ") + datos.count(b"<row>")
+                cola = bloque[-4:]  # una etiqueta partida entre dos bloques se cuenta una sola vez
+    except Exception:  # noqa: BLE001
+        return 0
+    return filas
 
 
 def _filas_xlsx(ws, nombre):
@@ -581,10 +607,18 @@ class Plan:
     equipo_id: int | None = None
 
 
+MAX_CAMBIOS_MOSTRADOS = 300  # la vista previa muestra los primeros cambios
+LOTE_APLICAR = 2000  # planes que se escriben juntos al confirmar
+LOTE_INSERTAR = 2000  # filas por executemany
+
+
 @dataclass
 class Analisis:
-    nuevos: list = field(default_factory=list)
+    nuevos: list = field(default_factory=list)  # Plan; vacías si se analizó sin conservar los planes
     cambiados: list = field(default_factory=list)
+    total_nuevos: int = 0
+    total_cambiados: int = 0
+    primeros_cambios: list = field(default_factory=list)  # los primeros MAX_CAMBIOS_MOSTRADOS planes «cambiado»
     sin_cambios: int = 0
     filas_rechazadas: list = field(default_factory=list)  # {"hoja","fila","valores","error"}
     problemas: list = field(default_factory=list)
@@ -600,15 +634,23 @@ class Analisis:
     def rechazados(self):
         return len(self.filas_rechazadas)
 
+    def contar(self, plan):
+        if plan.accion == "nuevo":
+            self.total_nuevos += 1
+        else:
+            self.total_cambiados += 1
+            if len(self.primeros_cambios) < MAX_CAMBIOS_MOSTRADOS:
+                self.primeros_cambios.append(plan)
+
     def conteos(self):
-        return {"nuevos": len(self.nuevos), "cambiados": len(self.cambiados), "sin_cambios": self.sin_cambios,
+        return {"nuevos": self.total_nuevos, "cambiados": self.total_cambiados, "sin_cambios": self.sin_cambios,
                 "rechazados": self.rechazados}
 
     def como_json(self):
-        return {"nuevos": len(self.nuevos), "cambiados": len(self.cambiados), "sin_cambios": self.sin_cambios,
+        return {"nuevos": self.total_nuevos, "cambiados": self.total_cambiados, "sin_cambios": self.sin_cambios,
                 "rechazados": [p.como_dict() for p in self.problemas]}
 
-    def resumen(self, limite_cambios=300):
+    def resumen(self, limite_cambios=MAX_CAMBIOS_MOSTRADOS):
         """Lo que se guarda en Importacion.resumen para la vista previa y el archivo de rechazadas."""
         return {
             **self.conteos(),
@@ -624,7 +666,8 @@ class Analisis:
                 "empleados": sorted(e["nombre"] for e in self.catalogos["empleados"].values()),
             },
             "cambios": [{"hoja": p.hoja, "fila": p.fila, "numero_inventario": p.numero_inventario,
-                         "cambios": p.cambios} for p in self.cambiados[:limite_cambios]],
+                         "cambios": p.cambios}
+                        for p in (self.cambiados or self.primeros_cambios)[:limite_cambios]],
         }
 
 
@@ -734,15 +777,35 @@ def _mostrar(valor):
 ETIQUETAS = {c.clave: c.encabezado for c in COLUMNAS}
 
 
-def analizar(hojas, *, mapeo=None, crear_catalogos=False, hoy=None, progreso=None):
-    """Lee las hojas y decide, fila por fila, si el equipo es nuevo, cambia, no cambia o se rechaza."""
+def analizar(hojas, *, mapeo=None, crear_catalogos=False, hoy=None, progreso=None, conservar_planes=True):
+    """Lee las hojas y decide, fila por fila, si el equipo es nuevo, cambia, no cambia o se rechaza.
+
+    Con `conservar_planes=False` (la vista previa) no guarda un Plan por fila: solo conteos, catálogos nuevos,
+    los primeros cambios y las filas rechazadas, así la memoria no crece con el archivo. Para escribir sin
+    conservarlos, `importar()` consume los planes de `planes()` por bloques.
+    """
+    analisis = Analisis()
+    for plan in planes(hojas, analisis, mapeo=mapeo, crear_catalogos=crear_catalogos, hoy=hoy, progreso=progreso):
+        if conservar_planes:
+            (analisis.nuevos if plan.accion == "nuevo" else analisis.cambiados).append(plan)
+    return analisis
+
+
+def _porcentaje(leidas, total):
+    """Avance de la lectura; sin total conocido, una curva que se acerca a 90 % sin llegar (indeterminado)."""
+    if total > 0:
+        return min(99, leidas * 100 // total)
+    return min(90, int(90 * (1 - math.exp(-leidas / 20_000))))
+
+
+def planes(hojas, analisis, *, mapeo=None, crear_catalogos=False, hoy=None, progreso=None):
+    """Generador: analiza fila por fila, llena `analisis` (conteos, rechazadas, catálogos) y produce cada Plan."""
     hoy = hoy or timezone.localdate()
     mapeo = {**mapeo_recordado(), **(mapeo or {})}
     cat = _Catalogos()
-    analisis = Analisis()
     vistos = {}  # numero_inventario → (hoja, fila)
     macs_archivo = {}  # mac → (hoja, fila, numero_inventario)
-    total_declarado = sum(h.filas_declaradas for h in hojas) or 1
+    total_declarado = sum(h.filas_declaradas for h in hojas)
     leidas = 0
     hubo_encabezado = False
     for hoja in hojas:
@@ -773,15 +836,18 @@ def analizar(hojas, *, mapeo=None, crear_catalogos=False, hoy=None, progreso=Non
         for numero, valores in _resto(iniciales, encabezado.fila, filas):
             leidas += 1
             if progreso and leidas % 500 == 0:
-                progreso(min(99, int(leidas * 100 / total_declarado)))
+                progreso(_porcentaje(leidas, total_declarado))
             if not valores or all(_es_vacio(v) for v in valores):
                 continue
             crudos = {clave: (valores[i] if i < len(valores) else None) for i, clave in columnas}
             if _es_vacio(crudos.get("numero_inventario")) and es_fila_de_totales(valores):
                 continue
             analisis.filas_leidas += 1
-            _analizar_fila(analisis, cat, hoja.nombre, numero, valores, crudos, vistos, macs_archivo,
-                           crear_catalogos, hoy)
+            plan = _analizar_fila(analisis, cat, hoja.nombre, numero, valores, crudos, vistos, macs_archivo,
+                                  crear_catalogos, hoy)
+            if plan is not None:
+                analisis.contar(plan)
+                yield plan
     if not hubo_encabezado:
         if all("vacía" in a for a in analisis.avisos):
             raise ArchivoInvalido("El archivo no tiene datos: todas sus hojas están vacías.")
@@ -790,7 +856,6 @@ def analizar(hojas, *, mapeo=None, crear_catalogos=False, hoy=None, progreso=Non
             "(o «Número de inventario», «No. Inv.»…) junto con otras columnas como «Tipo» o «Dependencia»."
         )
     analisis.sin_reconocer = list({(s["hoja"], s["clave"]): s for s in analisis.sin_reconocer}.values())
-    return analisis
 
 
 def _resto(iniciales, fila_encabezado, filas):
@@ -976,8 +1041,7 @@ def _analizar_fila(analisis, cat, hoja, fila, valores, crudos, vistos, macs_arch
     if existente is None:
         if "mac" in datos or "ip" in datos:
             interfaces = _emparejar(datos.get("mac", []), datos.get("ip", []))
-        analisis.nuevos.append(Plan(hoja, fila, numero, "nuevo", valores_plan, interfaces=interfaces))
-        return
+        return Plan(hoja, fila, numero, "nuevo", valores_plan, interfaces=interfaces)
 
     cambios = []
     for campo, valor in list(valores_plan.items()):
@@ -1024,8 +1088,8 @@ def _analizar_fila(analisis, cat, hoja, fila, valores, crudos, vistos, macs_arch
                                 _mostrar(_sin_vacios(ips_nuevas))))
     if not cambios:
         analisis.sin_cambios += 1
-        return
-    analisis.cambiados.append(Plan(hoja, fila, numero, "cambiado", valores_plan, cambios, interfaces, existente.pk))
+        return None
+    return Plan(hoja, fila, numero, "cambiado", valores_plan, cambios, interfaces, existente.pk)
 
 
 def _emparejar(macs, ips):
@@ -1080,17 +1144,49 @@ def _mostrar_ref(analisis, cat, campo, ref):
 # Aplicación (confirmación)
 # ------------------------------------------------------------------------------------------------
 
+def _motivo_rechazo(analisis, solo_validas, crear_catalogos):
+    if analisis.rechazados and not solo_validas:
+        return f"Hay {analisis.rechazados} filas rechazadas: corríjalas o elija «Importar solo las filas válidas»."
+    if not crear_catalogos and (analisis.catalogos["dependencias"] or analisis.catalogos["empleados"]):
+        return "Hay dependencias o resguardantes nuevos y no se autorizó crearlos."
+    return None
+
+
 def aplicar(analisis, usuario, *, solo_validas=False, crear_catalogos=False, importacion=None,
             archivo_nombre="", progreso=None):
-    """Escribe el análisis en una sola transacción. Devuelve la Importacion registrada."""
-    from simple_history.utils import bulk_update_with_history
+    """Escribe un análisis con sus planes (analizar(..., conservar_planes=True)) en una sola transacción,
+    por bloques de LOTE_APLICAR planes. Devuelve la Importacion registrada."""
+    error = _motivo_rechazo(analisis, solo_validas, crear_catalogos)
+    if error:
+        raise ImportacionRechazada(error)
+    total = len(analisis.nuevos) + len(analisis.cambiados)
 
-    if analisis.rechazados and not solo_validas:
-        raise ImportacionRechazada(
-            f"Hay {analisis.rechazados} filas rechazadas: corríjalas o elija «Importar solo las filas válidas»."
-        )
-    if not crear_catalogos and (analisis.catalogos["dependencias"] or analisis.catalogos["empleados"]):
-        raise ImportacionRechazada("Hay dependencias o resguardantes nuevos y no se autorizó crearlos.")
+    def avance(escritos):
+        if progreso:
+            progreso(10 + 90 * escritos // max(total, 1))
+
+    return _escribir(analisis, itertools.chain(analisis.nuevos, analisis.cambiados), usuario,
+                     solo_validas=solo_validas, crear_catalogos=crear_catalogos, importacion=importacion,
+                     archivo_nombre=archivo_nombre, avance=avance)
+
+
+def importar(hojas, usuario, *, mapeo=None, solo_validas=False, crear_catalogos=False, importacion=None,
+             archivo_nombre="", progreso=None, hoy=None, analisis=None):
+    """Analiza y escribe en una sola pasada y una sola transacción, sin guardar un Plan por fila: los planes
+    se escriben por bloques a medida que salen del análisis. Si al final hay filas rechazadas (y no se pidió
+    «solo las válidas») o catálogos no autorizados, se deshace todo y se levanta ImportacionRechazada.
+
+    `analisis` (opcional) es el Analisis que se llena, para leer conteos y rechazadas aun si se rechaza.
+    El resumen completo queda en `importacion.resumen`. Devuelve la Importacion registrada.
+    """
+    analisis = Analisis() if analisis is None else analisis
+    flujo = planes(hojas, analisis, mapeo=mapeo, crear_catalogos=crear_catalogos, hoy=hoy, progreso=progreso)
+    return _escribir(analisis, flujo, usuario, solo_validas=solo_validas, crear_catalogos=crear_catalogos,
+                     importacion=importacion, archivo_nombre=archivo_nombre, resumen_completo=True)
+
+
+def _escribir(analisis, flujo, usuario, *, solo_validas, crear_catalogos, importacion, archivo_nombre,
+              avance=None, resumen_completo=False):
     ahora = timezone.now()
     hoy = timezone.localdate()
     usuario = usuario if usuario is not None and getattr(usuario, "pk", None) else None
@@ -1099,83 +1195,22 @@ def aplicar(analisis, usuario, *, solo_validas=False, crear_catalogos=False, imp
             if importacion is None:
                 importacion = Importacion.objects.create(usuario=usuario, archivo_nombre=archivo_nombre[:255],
                                                          estado=Importacion.Estado.APLICANDO)
-            motivo = f"Importación #{importacion.pk}"
-            planes = analisis.nuevos + analisis.cambiados
-            usados = _referencias_usadas(planes)
-            ids = _crear_catalogos(analisis, usados)
-            if progreso:
-                progreso(10)
-            equipos_actuales = Equipo.objects.in_bulk([p.equipo_id for p in analisis.cambiados])
-
-            nuevos = []
-            for plan in analisis.nuevos:
-                equipo = Equipo(numero_inventario=plan.numero_inventario, origen=Origen.IMPORTADO)
-                _asignar(equipo, plan.valores, ids, motivo, hoy)
-                nuevos.append(equipo)
-            creados = _crear_con_historial(nuevos, usuario, motivo, ahora)
-            if progreso:
-                progreso(50)
-
-            cambiados, campos, movimientos = [], {"actualizado"}, []
-            for plan in analisis.cambiados:
-                equipo = equipos_actuales[plan.equipo_id]
-                antes = (equipo.dependencia_id, equipo.resguardante_id, equipo.estado)
-                _asignar(equipo, plan.valores, ids, motivo, hoy)
-                equipo.actualizado = ahora
-                campos.update(k for k in plan.valores if not k.startswith("_"))
-                if plan.valores.get("_baja"):
-                    campos.update(("motivo_baja", "fecha_baja"))
-                cambiados.append(equipo)
-                if (equipo.dependencia_id, equipo.resguardante_id) != antes[:2]:
-                    movimientos.append(MovimientoResguardo(
-                        equipo=equipo, tipo=MovimientoResguardo.Tipo.TRANSFERENCIA, fecha=hoy,
-                        resguardante_anterior_id=antes[1], resguardante_nuevo_id=equipo.resguardante_id,
-                        dependencia_anterior_id=antes[0], dependencia_nueva_id=equipo.dependencia_id,
-                        motivo=motivo, registrado_por=usuario))
-                if equipo.estado == Estado.BAJA and antes[2] != Estado.BAJA:
-                    movimientos.append(MovimientoResguardo(
-                        equipo=equipo, tipo=MovimientoResguardo.Tipo.BAJA, fecha=hoy,
-                        resguardante_anterior_id=equipo.resguardante_id, dependencia_anterior_id=equipo.dependencia_id,
-                        dependencia_nueva_id=equipo.dependencia_id, motivo=equipo.motivo_baja, registrado_por=usuario))
-            campos = sorted(campos)
-            if cambiados:
-                bulk_update_with_history(cambiados, Equipo, campos, batch_size=500, default_user=usuario,
-                                         default_change_reason=motivo)
-            if progreso:
-                progreso(75)
-
-            for equipo in creados:
-                movimientos.append({
-                    "equipo_id": equipo.pk, "tipo": MovimientoResguardo.Tipo.ALTA, "fecha": hoy,
-                    "resguardante_nuevo_id": equipo.resguardante_id, "dependencia_nueva_id": equipo.dependencia_id,
-                    "motivo": f"Alta por {motivo.lower()}", "registrado_por_id": usuario.pk if usuario else None})
-            _insertar(MovimientoResguardo, movimientos, registrado=ahora)
-
-            # Interfaces de red: las del archivo sustituyen a las anteriores cuando cambian.
-            reemplazar = [p.equipo_id for p in analisis.cambiados if p.interfaces is not None]
-            nombres_previos = {}
-            if reemplazar:
-                for interfaz in InterfazRed.objects.filter(equipo_id__in=reemplazar):
-                    if interfaz.mac:
-                        nombres_previos[interfaz.mac] = interfaz.nombre
-                    interfaz._history_user = usuario
-                    interfaz._change_reason = motivo
-                    interfaz.delete()
-            interfaces = []
-            for equipo, plan in [*zip(creados, analisis.nuevos, strict=True),
-                                 *zip(cambiados, analisis.cambiados, strict=True)]:
-                for mac, ip in plan.interfaces or []:
-                    interfaces.append(InterfazRed(equipo_id=equipo.pk, mac=mac, ip=ip,
-                                                  nombre=nombres_previos.get(mac, "")))
-            _crear_interfaces(interfaces, usuario, motivo, ahora)
-            _insertar(ImportacionEquipo,
-                      [{"equipo_id": e.pk, "accion": ImportacionEquipo.Accion.NUEVO} for e in creados]
-                      + [{"equipo_id": e.pk, "accion": ImportacionEquipo.Accion.CAMBIADO} for e in cambiados],
-                      importacion_id=importacion.pk)
-            resumen = {**(importacion.resumen or {}), **analisis.conteos(),
-                       "aplicado": {"nuevos": len(creados), "cambiados": len(cambiados),
-                                    "solo_validas": solo_validas}}
-            importacion.resumen = resumen
+            escritor = _Escritor(analisis, usuario, f"Importación #{importacion.pk}", ahora, hoy, importacion.pk)
+            if avance:
+                avance(0)
+            for lote in _lotes(flujo, LOTE_APLICAR):
+                # Con un rechazo ya no se escribe (todo se deshará), pero se sigue analizando para el resumen.
+                if _motivo_rechazo(analisis, solo_validas, crear_catalogos) is None:
+                    escritor.escribir(lote)
+                if avance:
+                    avance(escritor.nuevos + escritor.cambiados)
+            error = _motivo_rechazo(analisis, solo_validas, crear_catalogos)
+            if error:
+                raise ImportacionRechazada(error)
+            resumen = analisis.resumen() if resumen_completo else (importacion.resumen or {})
+            importacion.resumen = {**resumen, **analisis.conteos(),
+                                   "aplicado": {"nuevos": escritor.nuevos, "cambiados": escritor.cambiados,
+                                                "solo_validas": solo_validas}}
             importacion.estado = Importacion.Estado.APLICADA
             importacion.aplicada = timezone.now()
             importacion.progreso = 100
@@ -1190,16 +1225,109 @@ def aplicar(analisis, usuario, *, solo_validas=False, crear_catalogos=False, imp
     return importacion
 
 
+def _lotes(iterable, tamanio):
+    iterador = iter(iterable)
+    while lote := list(itertools.islice(iterador, tamanio)):
+        yield lote
+
+
+class _Escritor:
+    """Escribe bloques de planes: catálogos que falten → equipos → historial → movimientos → interfaces → vínculos."""
+
+    def __init__(self, analisis, usuario, motivo, ahora, hoy, importacion_id):
+        self.analisis = analisis
+        self.usuario = usuario
+        self.motivo = motivo
+        self.ahora = ahora
+        self.hoy = hoy
+        self.importacion_id = importacion_id
+        self.ids = {"modelo": {}, "dependencia": {}, "resguardante": {}, "ubicacion": {}}
+        self.nuevos = 0
+        self.cambiados = 0
+
+    def escribir(self, lote):
+        from simple_history.utils import bulk_update_with_history
+
+        usuario, motivo, ahora, hoy = self.usuario, self.motivo, self.ahora, self.hoy
+        planes_nuevos = [p for p in lote if p.accion == "nuevo"]
+        planes_cambiados = [p for p in lote if p.accion != "nuevo"]
+        _crear_catalogos(self.analisis, _referencias_usadas(lote), self.ids)
+        ids = self.ids
+        equipos_actuales = Equipo.objects.in_bulk([p.equipo_id for p in planes_cambiados])
+
+        nuevos = []
+        for plan in planes_nuevos:
+            equipo = Equipo(numero_inventario=plan.numero_inventario, origen=Origen.IMPORTADO)
+            _asignar(equipo, plan.valores, ids, motivo, hoy)
+            nuevos.append(equipo)
+        creados = _crear_con_historial(nuevos, usuario, motivo, ahora)
+
+        cambiados, campos, movimientos = [], {"actualizado"}, []
+        for plan in planes_cambiados:
+            equipo = equipos_actuales[plan.equipo_id]
+            antes = (equipo.dependencia_id, equipo.resguardante_id, equipo.estado)
+            _asignar(equipo, plan.valores, ids, motivo, hoy)
+            equipo.actualizado = ahora
+            campos.update(k for k in plan.valores if not k.startswith("_"))
+            if plan.valores.get("_baja"):
+                campos.update(("motivo_baja", "fecha_baja"))
+            cambiados.append(equipo)
+            if (equipo.dependencia_id, equipo.resguardante_id) != antes[:2]:
+                movimientos.append(MovimientoResguardo(
+                    equipo=equipo, tipo=MovimientoResguardo.Tipo.TRANSFERENCIA, fecha=hoy,
+                    resguardante_anterior_id=antes[1], resguardante_nuevo_id=equipo.resguardante_id,
+                    dependencia_anterior_id=antes[0], dependencia_nueva_id=equipo.dependencia_id,
+                    motivo=motivo, registrado_por=usuario))
+            if equipo.estado == Estado.BAJA and antes[2] != Estado.BAJA:
+                movimientos.append(MovimientoResguardo(
+                    equipo=equipo, tipo=MovimientoResguardo.Tipo.BAJA, fecha=hoy,
+                    resguardante_anterior_id=equipo.resguardante_id, dependencia_anterior_id=equipo.dependencia_id,
+                    dependencia_nueva_id=equipo.dependencia_id, motivo=equipo.motivo_baja, registrado_por=usuario))
+        if cambiados:
+            bulk_update_with_history(cambiados, Equipo, sorted(campos), batch_size=500, default_user=usuario,
+                                     default_change_reason=motivo)
+
+        for equipo in creados:
+            movimientos.append({
+                "equipo_id": equipo.pk, "tipo": MovimientoResguardo.Tipo.ALTA, "fecha": hoy,
+                "resguardante_nuevo_id": equipo.resguardante_id, "dependencia_nueva_id": equipo.dependencia_id,
+                "motivo": f"Alta por {motivo.lower()}", "registrado_por_id": usuario.pk if usuario else None})
+        _insertar(MovimientoResguardo, movimientos, registrado=ahora)
+
+        # Interfaces de red: las del archivo sustituyen a las anteriores cuando cambian.
+        reemplazar = [p.equipo_id for p in planes_cambiados if p.interfaces is not None]
+        nombres_previos = {}
+        if reemplazar:
+            for interfaz in InterfazRed.objects.filter(equipo_id__in=reemplazar):
+                if interfaz.mac:
+                    nombres_previos[interfaz.mac] = interfaz.nombre
+                interfaz._history_user = usuario
+                interfaz._change_reason = motivo
+                interfaz.delete()
+        interfaces = []
+        for equipo, plan in [*zip(creados, planes_nuevos, strict=True),
+                             *zip(cambiados, planes_cambiados, strict=True)]:
+            for mac, ip in plan.interfaces or []:
+                interfaces.append(InterfazRed(equipo_id=equipo.pk, mac=mac, ip=ip,
+                                              nombre=nombres_previos.get(mac, "")))
+        _crear_interfaces(interfaces, usuario, motivo, ahora)
+        _insertar(ImportacionEquipo,
+                  [{"equipo_id": e.pk, "accion": ImportacionEquipo.Accion.NUEVO} for e in creados]
+                  + [{"equipo_id": e.pk, "accion": ImportacionEquipo.Accion.CAMBIADO} for e in cambiados],
+                  importacion_id=self.importacion_id)
+        self.nuevos += len(creados)
+        self.cambiados += len(cambiados)
+
+
 _DIRECTOS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField, models.ForeignKey)
 
 
 def _insertar(modelo, objetos, **fijos):
     """INSERT con executemany para filas que no necesitan su id de vuelta (mucho más rápido que bulk_create).
 
-    `objetos` son instancias o diccionarios attname → valor; `fijos` se aplica a todas las filas.
+    `objetos` (iterable) son instancias o diccionarios attname → valor; `fijos` se aplica a todas las filas.
+    Las filas pasan a executemany en lotes de LOTE_INSERTAR, no en una sola lista.
     """
-    if not objetos:
-        return
     conexion = connections[DEFAULT_DB_ALIAS]
     campos = [f for f in modelo._meta.concrete_fields if not f.primary_key]
     columnas = ", ".join(conexion.ops.quote_name(f.column) for f in campos)
@@ -1215,33 +1343,36 @@ def _insertar(modelo, objetos, **fijos):
             conversiones.append((f.attname, None, None, False))
         else:
             conversiones.append((f.attname, f, None, False))
-    filas = []
-    for objeto in objetos:
-        datos = objeto if isinstance(objeto, dict) else objeto.__dict__
-        fila = []
-        for attname, campo, fijo, es_fijo in conversiones:
-            if es_fijo:
-                fila.append(fijo)
-                continue
-            valor = datos.get(attname)
-            if campo is not None and valor is not None:
-                valor = campo.get_db_prep_save(valor, conexion)
-            fila.append(valor)
-        filas.append(fila)
-    with conexion.cursor() as cursor:
-        cursor.executemany(sql, filas)
+    for lote in _lotes(objetos, LOTE_INSERTAR):
+        filas = []
+        for objeto in lote:
+            datos = objeto if isinstance(objeto, dict) else objeto.__dict__
+            fila = []
+            for attname, campo, fijo, es_fijo in conversiones:
+                if es_fijo:
+                    fila.append(fijo)
+                    continue
+                valor = datos.get(attname)
+                if campo is not None and valor is not None:
+                    valor = campo.get_db_prep_save(valor, conexion)
+                fila.append(valor)
+            filas.append(fila)
+        with conexion.cursor() as cursor:
+            cursor.executemany(sql, filas)
 
 
 def _historial(modelo, objetos, usuario, motivo, ahora):
     """Registros «Creado» de django-simple-history para objetos recién insertados (ya con pk)."""
     fijos = {"history_date": ahora, "history_change_reason": motivo, "history_type": "+",
              "history_user_id": usuario.pk if usuario else None}
-    historicos = []
-    for objeto in objetos:
-        historico = dict(objeto.__dict__)
-        historico["id"] = objeto.pk
-        historicos.append(historico)
-    _insertar(modelo.history.model, historicos, **fijos)
+
+    def historicos():
+        for objeto in objetos:
+            historico = dict(objeto.__dict__)
+            historico["id"] = objeto.pk
+            yield historico
+
+    _insertar(modelo.history.model, historicos(), **fijos)
 
 
 def _en_lotes(valores, tamanio=500):
@@ -1289,15 +1420,19 @@ def _referencias_usadas(planes):
     return usados
 
 
-def _crear_catalogos(analisis, usados):
-    """Crea solo los catálogos que usan las filas que se escriben. Devuelve {campo: {clave: pk}}."""
+def _crear_catalogos(analisis, usados, ids=None):
+    """Crea solo los catálogos que usan las filas que se escriben y que no estén ya en `ids` (se llama por
+    bloque). Devuelve `ids` completado: {campo: {clave: pk}}."""
     cat = analisis.catalogos
-    ids = {"modelo": {}, "dependencia": {}, "resguardante": {}, "ubicacion": {}}
+    ids = {"modelo": {}, "dependencia": {}, "resguardante": {}, "ubicacion": {}} if ids is None else ids
+    for campo, claves in usados.items():
+        claves.difference_update(ids[campo])
     # Dependencias (las de los resguardantes nuevos también cuentan).
     for clave in usados["resguardante"]:
         ref = cat["empleados"][clave]["dependencia"]
         if ref and ref[0] == "nuevo":
             usados["dependencia"].add(ref[1])
+    usados["dependencia"].difference_update(ids["dependencia"])
     for clave in sorted(usados["dependencia"]):
         nombre = cat["dependencias"][clave]["nombre"][:150]
         dep, _ = Dependencia.objects.get_or_create(clave=clave_nombre(nombre), defaults={"nombre": nombre})
@@ -1413,7 +1548,7 @@ def analizar_importacion(importacion):
     try:
         analisis = analizar(_leer_importacion(importacion), mapeo=opciones.get("mapeo"),
                             crear_catalogos=opciones.get("crear_catalogos", False),
-                            progreso=_reportar(importacion))
+                            progreso=_reportar(importacion), conservar_planes=False)
     except ArchivoInvalido as exc:
         importacion.estado = Importacion.Estado.FALLIDA
         importacion.error = str(exc)
@@ -1427,19 +1562,25 @@ def analizar_importacion(importacion):
 
 
 def aplicar_importacion(importacion, usuario, *, solo_validas=False):
-    """Vuelve a analizar el archivo (con los datos de este momento) y lo escribe todo o nada."""
+    """Vuelve a analizar el archivo (con los datos de este momento) y lo escribe todo o nada.
+
+    Una sola pasada: los planes se escriben por bloques a medida que se analizan (memoria acotada). Todo ocurre
+    dentro de la transacción, así que el avance se informa en la caché compartida (Importacion.progreso_visible),
+    no en la base: nadie lo vería antes del COMMIT."""
     importacion.estado = Importacion.Estado.APLICANDO
     importacion.progreso = 0
     importacion.error = ""
     importacion.save(update_fields=["estado", "progreso", "error"])
     opciones = importacion.opciones or {}
     crear = opciones.get("crear_catalogos", False)
+    analisis = Analisis()
     try:
-        analisis = analizar(_leer_importacion(importacion), mapeo=opciones.get("mapeo"), crear_catalogos=crear,
-                            progreso=_reportar(importacion, 0, 70))
-        importacion.resumen = analisis.resumen()
-        aplicar(analisis, usuario, solo_validas=solo_validas, crear_catalogos=crear, importacion=importacion)
+        importar(_leer_importacion(importacion), usuario, mapeo=opciones.get("mapeo"), solo_validas=solo_validas,
+                 crear_catalogos=crear, importacion=importacion, analisis=analisis,
+                 progreso=lambda porcentaje: cache.set(importacion.clave_progreso, porcentaje, 3600))
     except (ArchivoInvalido, ImportacionRechazada) as exc:
+        if isinstance(exc, ImportacionRechazada):
+            importacion.resumen = analisis.resumen()
         importacion.estado = Importacion.Estado.ANALIZADA
         importacion.error = str(exc)
         importacion.progreso = 100

@@ -1,5 +1,6 @@
 """Importaciones de inventario desde Excel/CSV: el registro de cada una y los mapeos de columnas recordados."""
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 
@@ -37,6 +38,17 @@ class Importacion(models.Model):
 
     def get_absolute_url(self):
         return reverse("inventario:importacion", args=[self.pk])
+
+    @property
+    def clave_progreso(self):
+        return f"sigma:importacion:{self.pk}:progreso"
+
+    @property
+    def progreso_visible(self):
+        """Al confirmar, el avance va a la caché compartida: dentro de la transacción nadie lo vería en la base."""
+        if self.estado == self.Estado.APLICANDO:
+            return cache.get(self.clave_progreso, self.progreso)
+        return self.progreso
 
     @property
     def en_proceso(self):

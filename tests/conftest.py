@@ -110,3 +110,11 @@ def cliente_con_rol(client, db):
 @pytest.fixture
 def admin_client_sigma(cliente_con_rol):
     return cliente_con_rol("admin")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _datos_aleatorios_reproducibles():
+    """Faker y factory_boy con semilla fija: una falla se repite igual en la siguiente corrida."""
+    import factory.random
+
+    factory.random.reseed_random("sigma")

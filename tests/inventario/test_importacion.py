@@ -1,6 +1,7 @@
 """Importación de inventario desde hojas municipales: vista previa, defectos, confirmación, archivos malos."""
 import io
 import json
+import zipfile
 from datetime import date
 from decimal import Decimal
 
@@ -366,3 +367,123 @@ def test_macs_e_ips_se_emparejan_por_posicion(municipio):
     assert analisis.nuevos[0].interfaces == [("10:20:30:40:50:60", None), (None, "10.0.0.1"),
                                              ("10:20:30:40:50:61", "10.0.0.2")]
     assert "ya aparece en la fila 2" in analisis.problemas[0].motivo and analisis.problemas[0].fila == 3
+
+
+# --- Memoria acotada: vista previa sin planes, escritura por bloques, libros sin <dimension> ----------------------
+
+def _libro_laptops(n, inicio=0, write_only=False):
+    libro = Workbook(write_only=write_only)
+    hoja = libro.create_sheet("Inventario") if write_only else libro.active
+    hoja.append(["No. Inventario", "Tipo", "Dependencia", "Dirección MAC", "Resguardante"])
+    for i in range(inicio, inicio + n):
+        hoja.append([f"OCO-7{i:04d}", "Laptop", "Dirección de Informática",
+                     f"02:00:00:01:{i // 256:02x}:{i % 256:02x}", "María Pérez López" if i % 2 else None])
+    return a_bytes(libro)
+
+
+def test_vista_previa_sin_planes_da_el_mismo_resumen(municipio):
+    datos = libro_municipal()
+    con_planes = _analizar(datos, crear_catalogos=True)
+    sin_planes = _analizar(datos, crear_catalogos=True, conservar_planes=False)
+    assert sin_planes.nuevos == [] and sin_planes.cambiados == []
+    assert sin_planes.conteos() == con_planes.conteos()
+    assert sin_planes.resumen() == con_planes.resumen()
+
+
+def test_la_vista_previa_guarda_solo_los_primeros_cambios(municipio, monkeypatch):
+    monkeypatch.setattr(servicio, "MAX_CAMBIOS_MOSTRADOS", 3)
+    EquipoFactory.create_batch(6, dependencia=municipio["informatica"], proveedor="")
+    libro = Workbook()
+    libro.active.append(["No. Inventario", "Proveedor"])
+    for equipo in Equipo.objects.order_by("pk"):
+        libro.active.append([equipo.numero_inventario, "Proveedor nuevo"])
+    analisis = _analizar(a_bytes(libro), conservar_planes=False)
+    total = Equipo.objects.count()
+    assert analisis.conteos()["cambiados"] == total and len(analisis.primeros_cambios) == 3
+    assert len(analisis.resumen()["cambios"]) == 3
+
+
+def test_confirmar_escribe_por_bloques_y_da_lo_mismo(municipio, monkeypatch, admin_user):
+    monkeypatch.setattr(servicio, "LOTE_APLICAR", 7)
+    monkeypatch.setattr(servicio, "LOTE_INSERTAR", 3)
+    datos = _libro_laptops(40)
+    importacion = Importacion.objects.create(archivo_nombre="a.xlsx", opciones={"mapeo": {}, "crear_catalogos": False})
+    importacion.archivo.save("a.xlsx", SimpleUploadedFile("a.xlsx", datos))
+    servicio.analizar_importacion(importacion)
+    assert servicio.aplicar_importacion(importacion, admin_user), importacion.error
+    importacion.refresh_from_db()
+    assert importacion.resumen["aplicado"] == {"nuevos": 40, "cambiados": 0, "solo_validas": False}
+    assert importacion.resumen["nuevos"] == 40 and importacion.progreso == 100
+    assert ImportacionEquipo.objects.filter(importacion=importacion).count() == 40
+    assert InterfazRed.objects.filter(mac__startswith="02:00:00:01").count() == 40
+    nuevos = Equipo.objects.filter(numero_inventario__startswith="OCO-7")
+    assert nuevos.count() == 40 and nuevos.filter(resguardante=municipio["maria"]).count() == 20
+    assert Equipo.history.filter(numero_inventario__startswith="OCO-7", history_type="+").count() == 40
+
+
+def test_un_rechazo_al_final_deshace_los_bloques_ya_escritos(municipio, monkeypatch, admin_user):
+    monkeypatch.setattr(servicio, "LOTE_APLICAR", 5)
+    libro = load_workbook(io.BytesIO(_libro_laptops(20)))
+    libro.active.append(["OCO-79999", "Tostadora", "Dirección de Informática"])  # la última fila, rechazada
+    datos = a_bytes(libro)
+    importacion = Importacion.objects.create(archivo_nombre="a.xlsx", opciones={"mapeo": {}, "crear_catalogos": False})
+    importacion.archivo.save("a.xlsx", SimpleUploadedFile("a.xlsx", datos))
+    assert not servicio.aplicar_importacion(importacion, admin_user)
+    importacion.refresh_from_db()
+    assert "1 filas rechazadas" in importacion.error and importacion.estado == Importacion.Estado.ANALIZADA
+    assert importacion.resumen["nuevos"] == 20 and importacion.resumen["rechazados"] == 1
+    assert not Equipo.objects.filter(numero_inventario__startswith="OCO-7").exists()
+    assert not InterfazRed.objects.filter(mac__startswith="02:00:00:01").exists()
+    # Con «solo las válidas» se escriben las 20.
+    assert servicio.aplicar_importacion(importacion, admin_user, solo_validas=True)
+    assert Equipo.objects.filter(numero_inventario__startswith="OCO-7").count() == 20
+
+
+def test_aplicar_un_analisis_con_planes_por_bloques(municipio, monkeypatch):
+    monkeypatch.setattr(servicio, "LOTE_APLICAR", 4)
+    analisis = _analizar(libro_municipal(), crear_catalogos=True)
+    importacion = servicio.aplicar(analisis, None, solo_validas=True, crear_catalogos=True)
+    assert importacion.resumen["aplicado"]["nuevos"] == len(analisis.nuevos)
+    assert importacion.resumen["aplicado"]["cambiados"] == len(analisis.cambiados)
+    assert importacion.equipos.count() == len(analisis.nuevos) + len(analisis.cambiados)
+
+
+def test_libro_sin_dimension_cuenta_sus_filas(municipio):
+    datos = _libro_laptops(1200, write_only=True)
+    assert b"<dimension" not in zipfile.ZipFile(io.BytesIO(datos)).read("xl/worksheets/sheet1.xml")
+    hojas = servicio.leer_libro(datos, "exportado.xlsx")
+    assert hojas[0].filas_declaradas == 1201
+    avance = []
+    servicio.analizar(hojas, progreso=avance.append, conservar_planes=False)
+    assert avance == [41, 83]  # filas 500 y 1000 de 1201, no 99 %
+
+
+def test_libro_sin_dimension_demasiado_grande_se_rechaza_al_abrir(monkeypatch):
+    monkeypatch.setattr(servicio, "MAX_FILAS_HOJA", 100)
+    with pytest.raises(servicio.ArchivoInvalido, match="declara 151 filas"):
+        servicio.leer_libro(_libro_laptops(150, write_only=True), "exportado.xlsx")
+
+
+def test_progreso_sin_total_conocido_nunca_llega_a_99():
+    assert servicio._porcentaje(500, 0) < 5
+    assert servicio._porcentaje(99_999, 0) <= 90
+    assert servicio._porcentaje(500, 1000) == 50 and servicio._porcentaje(2000, 1000) == 99
+
+
+def test_avance_de_la_confirmacion_se_ve_por_la_cache(monkeypatch, django_user_model):
+    """Dentro de la transacción de confirmar nadie vería el avance en la base: va a la caché compartida."""
+    usuario = django_user_model.objects.create_user("importador")
+    importacion = Importacion.objects.create(usuario=usuario, archivo_nombre="x.xlsx", progreso=7)
+    vistos = []
+
+    def importar_falso(hojas, usuario, **kwargs):
+        kwargs["progreso"](55)
+        importacion.refresh_from_db()
+        vistos.append((importacion.estado, importacion.progreso_visible))
+
+    monkeypatch.setattr(servicio, "_leer_importacion", lambda imp: [])
+    monkeypatch.setattr(servicio, "importar", importar_falso)
+    assert servicio.aplicar_importacion(importacion, usuario)
+    assert vistos == [(Importacion.Estado.APLICANDO, 55)]
+    importacion.estado = Importacion.Estado.ANALIZADA
+    assert importacion.progreso_visible == importacion.progreso  # fuera de la confirmación manda la base

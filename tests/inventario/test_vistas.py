@@ -94,7 +94,8 @@ def test_una_caja_para_todo(admin_client_sigma, busqueda):
         modelo__nombre="EliteDesk 800",
     )
     InterfazRedFactory(equipo=buscado, ip="192.168.40.7")
-    EquipoFactory.create_batch(3)
+    # Los demás con nombres fijos: un apellido aleatorio de Faker podría coincidir con la búsqueda.
+    EquipoFactory.create_batch(3, resguardante__nombre="Pedro", resguardante__apellidos="Soto Villa")
     respuesta = admin_client_sigma.get(LISTA, {"q": busqueda})
     assert buscado in respuesta.context["pagina"].object_list
     assert len(respuesta.context["pagina"].object_list) == 1

@@ -34,22 +34,24 @@ class Command(BaseCommand):
             usuario = get_user_model().objects.filter(username=opciones["usuario"]).first()
             if usuario is None:
                 raise CommandError(f"No existe el usuario «{opciones['usuario']}».")
+        # Sin guardar un Plan por fila: la vista previa solo cuenta; --confirmar analiza y escribe por bloques.
+        analisis = servicio.Analisis()
+        aplicada = None
         try:
             hojas = servicio.leer_libro(ruta.read_bytes(), ruta.name)
-            analisis = servicio.analizar(hojas, crear_catalogos=opciones["crear_catalogos"])
+            if opciones["confirmar"]:
+                aplicada = servicio.importar(hojas, usuario, solo_validas=opciones["solo_validas"],
+                                             crear_catalogos=opciones["crear_catalogos"], archivo_nombre=ruta.name,
+                                             analisis=analisis)
+            else:
+                analisis = servicio.analizar(hojas, crear_catalogos=opciones["crear_catalogos"],
+                                             conservar_planes=False)
         except servicio.ArchivoInvalido as exc:
             raise CommandError(str(exc)) from exc
-        aplicada = None
-        if opciones["confirmar"]:
-            try:
-                aplicada = servicio.aplicar(analisis, usuario, solo_validas=opciones["solo_validas"],
-                                            crear_catalogos=opciones["crear_catalogos"], archivo_nombre=ruta.name)
-            except servicio.ImportacionRechazada as exc:
-                if opciones["json"]:
-                    self.stdout.write(json.dumps(analisis.como_json(), ensure_ascii=False))
-                raise CommandError(str(exc)) from exc
-            aplicada.resumen = {**analisis.resumen(), **aplicada.resumen}
-            aplicada.save(update_fields=["resumen"])
+        except servicio.ImportacionRechazada as exc:
+            if opciones["json"]:
+                self.stdout.write(json.dumps(analisis.como_json(), ensure_ascii=False))
+            raise CommandError(str(exc)) from exc
         if opciones["json"]:
             self.stdout.write(json.dumps(analisis.como_json(), ensure_ascii=False))
             return
