@@ -2,26 +2,18 @@
 mapear una columna desconocida, confirmar solo las filas válidas, encontrar un equipo importado y exportar a Excel."""
 
 import re
-from datetime import date
-from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
 from comun.roles import ADMINISTRADOR
-from inventario.choices import Condicion
 from inventario.columnas import COLUMNAS
 from inventario.models import Equipo
 from inventario.models_importacion import Importacion, MapeoColumnas
 from tests.factories import (
-    DependenciaFactory,
-    EmpleadoFactory,
-    EquipoFactory,
-    InterfazRedFactory,
-    ModeloFactory,
     usuario_con_rol,
 )
-from tests.inventario.libros_prueba import DEFECTOS, NECESITAN_CATALOGO, libro_municipal
+from tests.inventario.libros_prueba import DEFECTOS, NECESITAN_CATALOGO, crear_municipio, libro_municipal
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -35,18 +27,7 @@ COLUMNA_DESCONOCIDA = "Observaciones del técnico"
 
 @pytest.fixture
 def municipio():
-    """Lo que el libro municipal espera encontrar: dependencias, la resguardante y dos equipos ya registrados."""
-    informatica = DependenciaFactory(nombre="Dirección de Informática")
-    DependenciaFactory(nombre="Tesorería Municipal")
-    maria = EmpleadoFactory(nombre="María", apellidos="Pérez López", numero_empleado="E-100", dependencia=informatica)
-    existente = EquipoFactory(
-        numero_inventario="OCO-0001", modelo=ModeloFactory(nombre="ProDesk 400 G7"), numero_serie="MXL0000001",
-        dependencia=informatica, resguardante=maria, fecha_adquisicion=date(2020, 5, 4), costo=Decimal("15000"),
-        ram_gb=8, almacenamiento_gb=256, condicion=Condicion.BUENO, hostname="",
-    )
-    otro = EquipoFactory(numero_inventario="OCO-9999")
-    InterfazRedFactory(equipo=otro, mac="00:11:22:33:44:55")
-    return existente
+    return crear_municipio()["existente"]
 
 
 def test_importar_libro_municipal_y_exportar(live_server, nuevo_contexto, entrar, capturar, municipio, tmp_path):

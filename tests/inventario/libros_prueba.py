@@ -155,3 +155,24 @@ def libro_exportado(equipos):
         }
         hoja.append([valores[c.clave] for c in COLUMNAS])
     return a_bytes(libro)
+
+
+def crear_municipio():
+    """Lo que el libro municipal espera encontrar: dependencias, la resguardante y dos equipos ya registrados."""
+    from datetime import date
+    from decimal import Decimal
+
+    from inventario.choices import Condicion
+    from tests.factories import DependenciaFactory, EmpleadoFactory, EquipoFactory, InterfazRedFactory, ModeloFactory
+
+    informatica = DependenciaFactory(nombre="Dirección de Informática")
+    DependenciaFactory(nombre="Tesorería Municipal")
+    maria = EmpleadoFactory(nombre="María", apellidos="Pérez López", numero_empleado="E-100", dependencia=informatica)
+    existente = EquipoFactory(
+        numero_inventario="OCO-0001", modelo=ModeloFactory(nombre="ProDesk 400 G7"), numero_serie="MXL0000001",
+        dependencia=informatica, resguardante=maria, fecha_adquisicion=date(2020, 5, 4), costo=Decimal("15000"),
+        ram_gb=8, almacenamiento_gb=256, condicion=Condicion.BUENO, hostname="",
+    )
+    otro = EquipoFactory(numero_inventario="OCO-9999")
+    InterfazRedFactory(equipo=otro, mac="00:11:22:33:44:55")
+    return {"informatica": informatica, "maria": maria, "existente": existente}

@@ -17,32 +17,27 @@ from inventario.choices import Condicion, Estado
 from inventario.models import Equipo, InterfazRed
 from inventario.models_importacion import Importacion, ImportacionEquipo, MapeoColumnas
 from tests.factories import (
-    DependenciaFactory,
-    EmpleadoFactory,
     EquipoFactory,
     InterfazRedFactory,
-    ModeloFactory,
     UbicacionFactory,
 )
 
-from .libros_prueba import DEFECTOS, NECESITAN_CATALOGO, a_bytes, con_dimension, libro_exportado, libro_municipal
+from .libros_prueba import (
+    DEFECTOS,
+    NECESITAN_CATALOGO,
+    a_bytes,
+    con_dimension,
+    crear_municipio,
+    libro_exportado,
+    libro_municipal,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def municipio():
-    informatica = DependenciaFactory(nombre="Dirección de Informática")
-    DependenciaFactory(nombre="Tesorería Municipal")
-    maria = EmpleadoFactory(nombre="María", apellidos="Pérez López", numero_empleado="E-100", dependencia=informatica)
-    existente = EquipoFactory(
-        numero_inventario="OCO-0001", modelo=ModeloFactory(nombre="ProDesk 400 G7"), numero_serie="MXL0000001",
-        dependencia=informatica, resguardante=maria, fecha_adquisicion=date(2020, 5, 4), costo=Decimal("15000"),
-        ram_gb=8, almacenamiento_gb=256, condicion=Condicion.BUENO, hostname="",
-    )
-    otro = EquipoFactory(numero_inventario="OCO-9999")
-    InterfazRedFactory(equipo=otro, mac="00:11:22:33:44:55")
-    return {"informatica": informatica, "maria": maria, "existente": existente}
+    return crear_municipio()
 
 
 def _analizar(datos, nombre="inventario.xlsx", **kwargs):
