@@ -121,17 +121,18 @@ def solo_openpyxl(ruta):
 
 
 def importar(ruta):
-    """leer_libro + analizar + aplicar, como la página (el archivo se lee completo en memoria)."""
-    from inventario.importacion import analizar, aplicar, leer_libro
+    """Lo mismo que la página: vista previa sin guardar planes, y confirmar = volver a leer y escribir por bloques
+    en una sola pasada (importacion.importar), como aplicar_importacion."""
+    from inventario.importacion import analizar, leer_libro
+    from inventario.importacion import importar as importar_y_escribir
 
+    datos = ruta.read_bytes()
     inicio = time.perf_counter()
-    with open(ruta, "rb") as archivo:
-        hojas = leer_libro(archivo, ruta.name)
-        analisis = analizar(hojas)
+    analisis = analizar(leer_libro(datos, ruta.name), conservar_planes=False)
     t_vista = time.perf_counter() - inicio
     conteos = analisis.conteos()
     inicio = time.perf_counter()
-    aplicar(analisis, None, archivo_nombre=ruta.name)
+    importar_y_escribir(leer_libro(datos, ruta.name), None, archivo_nombre=ruta.name)
     t_aplicar = time.perf_counter() - inicio
     return t_vista, t_aplicar, conteos
 
