@@ -122,8 +122,14 @@ def confirmar(request, pk):
     if resumen.get("rechazados") and not solo_validas:
         messages.error(request, "Hay filas rechazadas: corríjalas o elija «Importar solo las filas válidas».")
         return render(request, "inventario/importacion/detalle.html", _contexto(importacion), status=400)
+    # Tomar la importación de forma atómica: dos clics (o dos administradores) no la aplican dos veces.
+    tomada = Importacion.objects.filter(pk=pk, estado=Importacion.Estado.ANALIZADA).update(
+        estado=Importacion.Estado.APLICANDO, progreso=0
+    )
+    if not tomada:
+        messages.error(request, "Esta importación ya se está aplicando o ya se aplicó.")
+        return redirect(importacion)
     if resumen.get("filas_total", 0) > servicio.FILAS_EN_SEGUNDO_PLANO:
-        Importacion.objects.filter(pk=pk).update(estado=Importacion.Estado.APLICANDO, progreso=0)
         async_task("inventario.tasks.aplicar_importacion", importacion.pk, request.user.pk, solo_validas)
         return redirect(importacion)
     if servicio.aplicar_importacion(importacion, request.user, solo_validas=solo_validas):

@@ -482,3 +482,14 @@ def test_avance_de_la_confirmacion_se_ve_por_la_cache(monkeypatch, django_user_m
     assert vistos == [(Importacion.Estado.APLICANDO, 55)]
     importacion.estado = Importacion.Estado.ANALIZADA
     assert importacion.progreso_visible == importacion.progreso  # fuera de la confirmación manda la base
+
+
+def test_confirmar_dos_veces_no_aplica_dos_veces(municipio, admin_client_sigma, monkeypatch):
+    usuario = admin_client_sigma.get(reverse("comun:inicio")).wsgi_request.user
+    importacion = Importacion.objects.create(usuario=usuario, archivo_nombre="x.xlsx",
+                                             estado=Importacion.Estado.APLICANDO, resumen={"nuevos": 1})
+    llamadas = []
+    monkeypatch.setattr(servicio, "aplicar_importacion", lambda *a, **k: llamadas.append(a))
+    respuesta = admin_client_sigma.post(reverse("inventario:importacion_confirmar", args=[importacion.pk]),
+                                        {"modo": "todo"})
+    assert respuesta.status_code == 302 and not llamadas
