@@ -2,7 +2,6 @@
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
 
 MESA_AYUDA = "Mesa de ayuda"
@@ -62,17 +61,6 @@ def rol_principal(user):
         if rol in roles:
             return rol
     return None
-
-
-class PermisoRequeridoMixin(PermissionRequiredMixin):
-    """Pide sesión (redirige al login) y, con sesión, el permiso (403 si falta)."""
-
-    raise_exception = False
-
-    def handle_no_permission(self):
-        if self.request.user.is_authenticated:
-            self.raise_exception = True
-        return super().handle_no_permission()
 
 
 def requiere_permiso(*permisos):

@@ -263,13 +263,12 @@ def consulta_de_parametros(parametros):
     `parametros` es un QueryDict o un dict de listas (lo que se guarda para la tarea en segundo plano).
     """
     from .filters import EquipoFilter, ordenar
-    from .views import _sistemas_operativos
 
     if not isinstance(parametros, QueryDict):
         datos = QueryDict(mutable=True)
         for clave, valores in parametros.items():
             datos.setlist(clave, valores if isinstance(valores, list | tuple) else [valores])
         parametros = datos
-    filtro = EquipoFilter(parametros, queryset=Equipo.objects.all(), sistemas_operativos=_sistemas_operativos())
+    filtro = EquipoFilter(parametros, queryset=Equipo.objects.all())
     consulta, _orden = ordenar(filtro.qs, parametros.get("orden", "inventario"))
     return consulta

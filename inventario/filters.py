@@ -96,9 +96,16 @@ class EquipoFilter(django_filters.FilterSet):
         model = Equipo
         fields = ["q", "tipo", "estado", "condicion", "dependencia", "sistema_operativo", "edad"]
 
-    def __init__(self, *args, sistemas_operativos=(), **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["sistema_operativo"].extra["choices"] = [(so, so) for so in sistemas_operativos]
+        # Opciones cargadas una vez por petición (una consulta cada una), iguales para la página y la exportación.
+        sistemas = (
+            Equipo.objects.exclude(sistema_operativo="")
+            .order_by("sistema_operativo")
+            .values_list("sistema_operativo", flat=True)
+            .distinct()
+        )
+        self.filters["sistema_operativo"].extra["choices"] = [(so, so) for so in sistemas]
         for nombre, modelo in (("tipo", TipoEquipo), ("dependencia", Dependencia)):
             opciones = modelo.objects.values_list("pk", "nombre")
             self.filters[nombre].extra["choices"] = [(str(pk), texto) for pk, texto in opciones]

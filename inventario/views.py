@@ -15,20 +15,9 @@ from .selectors import historial_equipo
 POR_PAGINA = 50
 
 
-def _sistemas_operativos():
-    return (
-        Equipo.objects.exclude(sistema_operativo="")
-        .order_by("sistema_operativo")
-        .values_list("sistema_operativo", flat=True)
-        .distinct()
-    )
-
-
 @requiere_permiso("inventario.view_equipo")
 def lista(request):
-    filtro = EquipoFilter(
-        request.GET, queryset=Equipo.objects.para_lista(), sistemas_operativos=_sistemas_operativos()
-    )
+    filtro = EquipoFilter(request.GET, queryset=Equipo.objects.para_lista())
     consulta, orden = ordenar(filtro.qs, request.GET.get("orden", "inventario"))
     pagina = Paginator(consulta, POR_PAGINA).get_page(request.GET.get("pagina"))
     parametros = request.GET.copy()

@@ -101,9 +101,7 @@ def etiquetas(request):
             return _sin_seleccion(request)
         consulta = base.filter(pk__in=ids).order_by("numero_inventario")
     elif any(request.GET.get(p) for p in PARAMETROS_FILTRO):
-        # El sistema operativo elegido se acepta tal cual: la lista ya lo ofreció como opción.
-        so = request.GET.get("sistema_operativo")
-        filtro = EquipoFilter(request.GET, queryset=base, sistemas_operativos=[so] if so else ())
+        filtro = EquipoFilter(request.GET, queryset=base)
         consulta, _ = ordenar(filtro.qs, request.GET.get("orden", "inventario"))
     else:
         return _sin_seleccion(request)
