@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "simple_history",
     "comun",
     "inventario",
+    "soporte",
+    "mantenimiento",
+    "agentes",
 ]
 
 MIDDLEWARE = [

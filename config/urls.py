@@ -13,6 +13,9 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("inventario/", include("inventario.urls")),
+    path("soporte/", include("soporte.urls")),
+    path("mantenimiento/", include("mantenimiento.urls")),
+    path("agentes/", include("agentes.urls")),
     path("", include("comun.urls")),
 ]
 

@@ -3,6 +3,8 @@
 La lista de URLs se saca del resolvedor: una URL nueva sin fila en ESPERADO hace fallar la prueba,
 así la matriz crece sola con cada issue. Las URLs del admin se generan del registro del admin.
 """
+import importlib
+
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -62,6 +64,16 @@ ARGUMENTOS = {
     "inventario:exportacion_estado": lambda d: ["00000000-0000-4000-8000-000000000000"],
     "inventario:exportacion_descargar": lambda d: ["00000000-0000-4000-8000-000000000000"],
 }
+
+
+# Cada app nueva trae sus filas en tests/<app>/permisos.py (ESPERADO y ARGUMENTOS con la misma forma).
+for _app in ("soporte", "mantenimiento", "agentes", "credenciales", "reportes"):
+    try:
+        _modulo = importlib.import_module(f"tests.{_app}.permisos")
+    except ModuleNotFoundError:
+        continue
+    ESPERADO.update(_modulo.ESPERADO)
+    ARGUMENTOS.update(getattr(_modulo, "ARGUMENTOS", {}))
 
 
 def _transferencia(equipo):
@@ -136,7 +148,7 @@ def _urls_admin():
 
 
 # Apps cuyo admin es del Administrador; el de terceros (django-q2) solo lo ve un superusuario.
-APPS_DEL_ADMINISTRADOR = {"comun", "inventario", "auth"}
+APPS_DEL_ADMINISTRADOR = {"comun", "inventario", "auth", "soporte", "mantenimiento", "agentes"}
 
 
 @pytest.mark.parametrize("rol", ROLES)

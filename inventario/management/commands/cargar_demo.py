@@ -3,6 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from comun import demo
 from inventario.demo import generar
 
 ETIQUETAS = [
@@ -57,6 +58,12 @@ class Command(BaseCommand):
             stdout=self.stdout if opciones["verbosity"] >= 2 else None,
             con_historial=not opciones["sin_historial"],
         )
+        # Después del municipio, lo de las demás apps (solicitudes, planes, escaneos...), en su orden.
+        etiquetas = list(ETIQUETAS)
+        for generador in demo.generadores():
+            for etiqueta, nuevos in generador.funcion(semilla=opciones["semilla"]).items():
+                creados[etiqueta] = nuevos
+                etiquetas.append((etiqueta, etiqueta))
         segundos = time.monotonic() - inicio
         if not any(creados.values()):
             self.stdout.write(self.style.WARNING(
@@ -64,6 +71,6 @@ class Command(BaseCommand):
             ))
             return
         self.stdout.write(self.style.SUCCESS(f"Datos de demostración cargados en {segundos:.1f} s:"))
-        ancho = max(len(etiqueta) for _, etiqueta in ETIQUETAS)
-        for clave, etiqueta in ETIQUETAS:
+        ancho = max(len(etiqueta) for _, etiqueta in etiquetas)
+        for clave, etiqueta in etiquetas:
             self.stdout.write(f"  {etiqueta:<{ancho}}  {creados[clave]:>7,} nuevos")
