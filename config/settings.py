@@ -178,6 +178,19 @@ SIGMA_URL_BASE = os.environ.get("SIGMA_URL_BASE", "http://127.0.0.1:8000").rstri
 # Tamaño máximo de un archivo de inventario a importar (MB).
 SIGMA_IMPORTACION_MAX_MB = int(os.environ.get("SIGMA_IMPORTACION_MAX_MB", "15"))
 
+# Mesa de servicio: adjuntos (oficios escaneados) y avisos de compromisos por vencer.
+SIGMA_ADJUNTO_MAX_MB = int(os.environ.get("SIGMA_ADJUNTO_MAX_MB", "10"))
+# Porcentaje del compromiso consumido a partir del cual se avisa al responsable y al Director.
+SIGMA_SLA_AVISO_PCT = int(os.environ.get("SIGMA_SLA_AVISO_PCT", "75"))
+
+# Agentes: redes desde las que un agente puede reportar sin credencial (CIDR separados por comas),
+# alta automática de PCs desconocidas, días sin verse para marcar un equipo como ausente y
+# tamaño máximo de un reporte (MB, ya descomprimido).
+SIGMA_AGENTES_REDES = _lista("SIGMA_AGENTES_REDES", "")
+SIGMA_AGENTES_ALTA_AUTOMATICA = _bool("SIGMA_AGENTES_ALTA_AUTOMATICA", False)
+SIGMA_AGENTES_DIAS_SIN_VER = int(os.environ.get("SIGMA_AGENTES_DIAS_SIN_VER", "30"))
+SIGMA_AGENTES_MAX_MB = int(os.environ.get("SIGMA_AGENTES_MAX_MB", "20"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
