@@ -1,4 +1,4 @@
-"""Secciones que otras apps agregan a las páginas de detalle (equipo, empleado).
+"""Secciones que otras apps agregan a las páginas de detalle (equipo, empleado, solicitud).
 
 inventario no importa a soporte ni a mantenimiento: ellas registran aquí, en su AppConfig.ready,
 una función que recibe (request, objeto) y devuelve el contexto de su plantilla (o None para no
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 EQUIPO = "equipo"
 EMPLEADO = "empleado"
+SOLICITUD = "solicitud"  # la ficha de una solicitud de la mesa de servicio
 
 
 @dataclass(frozen=True)
