@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "soporte",
     "mantenimiento",
     "agentes",
+    "credenciales",
 ]
 
 MIDDLEWARE = [
@@ -77,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "comun.context_processors.sigma",
+                "soporte.context_processors.avisos",
             ],
         },
     },
@@ -178,10 +180,28 @@ SIGMA_URL_BASE = os.environ.get("SIGMA_URL_BASE", "http://127.0.0.1:8000").rstri
 # Tamaño máximo de un archivo de inventario a importar (MB).
 SIGMA_IMPORTACION_MAX_MB = int(os.environ.get("SIGMA_IMPORTACION_MAX_MB", "15"))
 
+# Correo (opcional): sin EMAIL_HOST los avisos solo se ven en la aplicación.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "sigma@localhost")
+
 # Mesa de servicio: adjuntos (oficios escaneados) y avisos de compromisos por vencer.
 SIGMA_ADJUNTO_MAX_MB = int(os.environ.get("SIGMA_ADJUNTO_MAX_MB", "10"))
 # Porcentaje del compromiso consumido a partir del cual se avisa al responsable y al Director.
 SIGMA_SLA_AVISO_PCT = int(os.environ.get("SIGMA_SLA_AVISO_PCT", "75"))
+
+# Páginas públicas: intentos por IP «intentos/segundos» (consulta por folio + queja; encuesta) y, detrás de
+# un proxy de confianza, la clave de request.META con la IP real (p. ej. HTTP_X_REAL_IP).
+SIGMA_LIMITE_CONSULTAS = os.environ.get("SIGMA_LIMITE_CONSULTAS", "20/600")
+SIGMA_LIMITE_ENCUESTAS = os.environ.get("SIGMA_LIMITE_ENCUESTAS", "30/600")
+SIGMA_IP_CABECERA = os.environ.get("SIGMA_IP_CABECERA", "")
+
+# Credenciales: fin de la vigencia (fin de la administración 2024-2027) y límite de verificaciones por IP.
+SIGMA_CREDENCIALES_VIGENCIA = os.environ.get("SIGMA_CREDENCIALES_VIGENCIA", "2027-09-30")
+SIGMA_LIMITE_VERIFICACIONES = os.environ.get("SIGMA_LIMITE_VERIFICACIONES", "60/600")
 
 # Agentes: redes desde las que un agente puede reportar sin credencial (CIDR separados por comas),
 # alta automática de PCs desconocidas, días sin verse para marcar un equipo como ausente y
@@ -190,6 +210,11 @@ SIGMA_AGENTES_REDES = _lista("SIGMA_AGENTES_REDES", "")
 SIGMA_AGENTES_ALTA_AUTOMATICA = _bool("SIGMA_AGENTES_ALTA_AUTOMATICA", False)
 SIGMA_AGENTES_DIAS_SIN_VER = int(os.environ.get("SIGMA_AGENTES_DIAS_SIN_VER", "30"))
 SIGMA_AGENTES_MAX_MB = int(os.environ.get("SIGMA_AGENTES_MAX_MB", "20"))
+# Escaneos de red: ejecutable de nmap (o un envoltorio con capacidades), comando `ip` para leer la tabla de
+# vecinos cuando nmap no obtiene las MAC, y opciones extra de nmap (separadas por comas, p. ej. "--privileged").
+SIGMA_NMAP_RUTA = os.environ.get("SIGMA_NMAP_RUTA", "nmap")
+SIGMA_IP_RUTA = os.environ.get("SIGMA_IP_RUTA", "ip")
+SIGMA_NMAP_OPCIONES = _lista("SIGMA_NMAP_OPCIONES", "")
 
 LOGGING = {
     "version": 1,

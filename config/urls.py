@@ -16,6 +16,9 @@ urlpatterns = [
     path("soporte/", include("soporte.urls")),
     path("mantenimiento/", include("mantenimiento.urls")),
     path("agentes/", include("agentes.urls")),
+    path("credenciales/", include("credenciales.urls")),
+    path("", include(("soporte.urls_publicas", "publico"))),
+    path("", include(("credenciales.urls_publicas", "verificacion"))),
     path("", include("comun.urls")),
 ]
 

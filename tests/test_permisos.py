@@ -148,7 +148,7 @@ def _urls_admin():
 
 
 # Apps cuyo admin es del Administrador; el de terceros (django-q2) solo lo ve un superusuario.
-APPS_DEL_ADMINISTRADOR = {"comun", "inventario", "auth", "soporte", "mantenimiento", "agentes"}
+APPS_DEL_ADMINISTRADOR = {"comun", "inventario", "auth", "soporte", "mantenimiento", "agentes", "credenciales"}
 
 
 @pytest.mark.parametrize("rol", ROLES)
