@@ -86,8 +86,10 @@ def orden_completada(sender, orden, usuario=None, **kwargs):
 @transaction.atomic
 def abrir_correctiva(resultado, usuario):
     """Abre (una sola vez) la solicitud correctiva de un punto con falla y la deja ligada al resultado."""
-    resultado = type(resultado).objects.select_for_update().select_related("orden__equipo__resguardante").get(
-        pk=resultado.pk
+    # Se bloquea solo el resultado (PostgreSQL no bloquea el lado nulo de un LEFT JOIN, p. ej. el resguardante).
+    resultado = (
+        type(resultado).objects.select_for_update(of=("self",)).select_related("orden__equipo__resguardante")
+        .get(pk=resultado.pk)
     )
     if resultado.solicitud_correctiva_id:
         return resultado.solicitud_correctiva, False
