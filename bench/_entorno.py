@@ -74,3 +74,15 @@ def arrancar_django(url: str, *, debug: bool) -> None:
     import django
 
     django.setup()
+
+
+def arrancar_para_paginas(url: str) -> None:
+    """Como en producción (DEBUG=0), pero sin el manifiesto de collectstatic: {% static %} usa el almacenamiento
+    simple (no cambia el trabajo de la vista ni de las plantillas, solo cómo se arma la URL de cada estático)."""
+    arrancar_django(url, debug=False)
+    from django.test.utils import override_settings
+
+    override_settings(STORAGES={
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }).enable()

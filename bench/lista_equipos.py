@@ -367,19 +367,11 @@ def main(argv=None):
         parser.error("--iteraciones debe ser al menos 2")
 
     url = _entorno.url_bd(opciones)
-    _entorno.arrancar_django(url, debug=False)  # como en producción: DEBUG=0
+    _entorno.arrancar_para_paginas(url)
 
     from django.test import Client
-    from django.test.utils import override_settings
 
     from inventario.models import Equipo
-
-    # Sin collectstatic no hay manifiesto: {% static %} usa el almacenamiento simple (no cambia el trabajo
-    # de la vista ni de las plantillas, solo cómo se arma la URL de cada estático).
-    override_settings(STORAGES={
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }).enable()
 
     total_equipos = Equipo.objects.count()
     if not total_equipos:

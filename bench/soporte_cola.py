@@ -116,18 +116,12 @@ def main(argv=None):
         parser.error("--iteraciones debe ser al menos 2")
 
     url = _entorno.url_bd(opciones)
-    _entorno.arrancar_django(url, debug=False)  # como en producción: DEBUG=0
+    _entorno.arrancar_para_paginas(url)
 
     from django.test import Client
-    from django.test.utils import override_settings
 
     from soporte.choices import ABIERTOS
     from soporte.models import Solicitud
-
-    override_settings(STORAGES={
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }).enable()
 
     total = Solicitud.objects.count()
     if not total:

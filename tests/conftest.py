@@ -118,3 +118,13 @@ def _datos_aleatorios_reproducibles():
     import factory.random
 
     factory.random.reseed_random("sigma")
+
+
+@pytest.fixture(autouse=True)
+def _cache_limpia():
+    """La caché local vive todo el proceso; cada prueba empieza sin conteos ni límites de la anterior (los ids se
+    reutilizan entre pruebas)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
