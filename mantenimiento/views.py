@@ -93,6 +93,9 @@ def mi_lista(request):
     grupos = {"en_proceso": [], "vencidas": [], "hoy": [], "semana": []}
     for o in ordenes:
         o.puede_trabajar = services.puede_trabajar(request.user, o)
+        # Un grupo por edificio y piso (una vuelta cubre el piso); la oficina va en cada tarjeta.
+        ubicacion = o.equipo.ubicacion
+        o.recorrido = " · ".join(p for p in (ubicacion.edificio, ubicacion.piso) if p) if ubicacion else ""
         if o.estado == EstadoOrden.EN_PROCESO:
             grupos["en_proceso"].append(o)
         elif o.fecha_limite < hoy:
