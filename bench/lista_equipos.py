@@ -8,7 +8,8 @@ se hacen con django.test.Client en el mismo proceso: se mide la pila completa de
 permisos, vista, consultas, plantillas) sin ruido de red. Nuestra página y la del admin se piden
 intercaladas (alternando cuál va primero) para que compartan el ruido de la máquina.
 
-Objetivo: p95 de nuestra página ≤ p95 del admin (razón ≤ 1.0) y ≤ 10 consultas por página.
+Objetivo: p95 de nuestra página ≤ p95 del admin (razón ≤ 1.0) y ≤ 11 consultas por página (10 de la lista y 1
+de la campana de avisos de la barra).
 Siempre termina con código 0 si pudo medir (es un reporte); 1 si no hay datos o una página no responde 200.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ from urllib.parse import urlencode
 import _entorno
 
 OBJETIVO_RAZON = 1.0
-OBJETIVO_CONSULTAS = 10
+OBJETIVO_CONSULTAS = 11
 USUARIO_BENCH = "bench-administrador"
 
 

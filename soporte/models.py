@@ -10,8 +10,6 @@ import secrets
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -415,11 +413,7 @@ class Hito(models.Model):
 
 
 class Aviso(models.Model):
-    """Aviso en la aplicación (y por correo si está configurado) a un usuario.
-
-    El conteo de no leídos de la campana vive en la caché (0 consultas por página); se olvida al crear, cambiar
-    o borrar un aviso (señales) y al marcarlos leídos (``marcar_leidos``).
-    """
+    """Aviso en la aplicación (y por correo si está configurado) a un usuario."""
 
     usuario = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="avisos")
     solicitud = models.ForeignKey(Solicitud, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
@@ -433,35 +427,3 @@ class Aviso(models.Model):
 
     def __str__(self):
         return self.texto
-
-    @staticmethod
-    def _clave_conteo(usuario_id):
-        return f"sigma:avisos-sin-leer:{usuario_id}"
-
-    @classmethod
-    def sin_leer(cls, usuario):
-        from django.core.cache import cache
-
-        clave = cls._clave_conteo(usuario.pk)
-        conteo = cache.get(clave)
-        if conteo is None:
-            conteo = cls.objects.filter(usuario=usuario, leido=False).count()
-            cache.set(clave, conteo, 300)
-        return conteo
-
-    @classmethod
-    def olvidar_conteo(cls, usuario_id):
-        from django.core.cache import cache
-
-        cache.delete(cls._clave_conteo(usuario_id))
-
-    @classmethod
-    def marcar_leidos(cls, usuario):
-        cls.objects.filter(usuario=usuario, leido=False).update(leido=True)
-        cls.olvidar_conteo(usuario.pk)
-
-
-@receiver([post_save, post_delete], sender=Aviso, dispatch_uid="soporte.aviso_olvidar_conteo")
-def _aviso_cambiado(sender, instance, **kwargs):
-    Aviso.olvidar_conteo(instance.usuario_id)
-

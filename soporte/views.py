@@ -272,7 +272,7 @@ def adjunto(request, pk):
 @requiere_permiso("soporte.view_solicitud")
 def avisos(request):
     if request.method == "POST":
-        Aviso.marcar_leidos(request.user)
+        Aviso.objects.filter(usuario=request.user, leido=False).update(leido=True)
         messages.success(request, "Avisos marcados como leídos.")
         return redirect("soporte:avisos")
     lista = Aviso.objects.filter(usuario=request.user).select_related("solicitud")[:100]
