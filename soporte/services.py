@@ -114,27 +114,32 @@ def _bitacora(solicitud):
 
 
 def actualizar_relojes(solicitud, calendario=None, ahora=None, bitacora=None):
-    """Recalcula de la bitácora los vencimientos (índice de la cola) y registra incumplimientos nuevos."""
+    """Recalcula de la bitácora los vencimientos (índice de la cola) y registra incumplimientos nuevos.
+
+    Devuelve (relojes, incumplimientos nuevos) para quien quiera avisar sin volver a calcularlos."""
     calendario = calendario or Calendario.cargar()
     ahora = ahora or timezone.now()
     bitacora = _bitacora(solicitud) if bitacora is None else bitacora
+    relojes = sla.relojes(solicitud, bitacora, calendario, ahora)
     campos = {}
-    for reloj in sla.relojes(solicitud, bitacora, calendario, ahora):
+    nuevos = 0
+    for reloj in relojes:
         if reloj.compromiso == Compromiso.INICIAL:
             campos["vence_inicial"] = reloj.vence
         else:
             campos["vence_resolucion"] = reloj.vence
         if reloj.incumplido:
-            Incumplimiento.objects.get_or_create(
+            _, creado = Incumplimiento.objects.get_or_create(
                 solicitud=solicitud, compromiso=reloj.compromiso,
                 defaults={"meta_min": reloj.meta_min, "vencio_en": reloj.vencio_en, "detectado_en": ahora},
             )
+            nuevos += creado
     cambiados = [c for c, v in campos.items() if getattr(solicitud, c) != v]
     for campo in cambiados:
         setattr(solicitud, campo, campos[campo])
     if cambiados:
         Solicitud.objects.filter(pk=solicitud.pk).update(**{c: campos[c] for c in cambiados})
-    return campos
+    return relojes, nuevos
 
 
 @transaction.atomic
@@ -322,10 +327,9 @@ def revisar_vencimientos(ahora=None):
     avisos = incumplidas = 0
     for solicitud in candidatas:
         with transaction.atomic():
-            antes = solicitud.incumplimientos.count()
-            actualizar_relojes(solicitud, calendario, ahora, bitacoras.get(solicitud.pk, []))
-            incumplidas += solicitud.incumplimientos.count() - antes
-            for reloj in sla.relojes(solicitud, bitacoras.get(solicitud.pk, []), calendario, ahora):
+            relojes, nuevos = actualizar_relojes(solicitud, calendario, ahora, bitacoras.get(solicitud.pk, []))
+            incumplidas += nuevos
+            for reloj in relojes:
                 campo = "avisada_inicial" if reloj.compromiso == Compromiso.INICIAL else "avisada_resolucion"
                 if not reloj.corriendo or getattr(solicitud, campo) or reloj.porcentaje < umbral:
                     continue
