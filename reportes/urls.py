@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reportes"
+
+urlpatterns = [
+    path("", views.tablero, name="tablero"),
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("transparencia/", views.transparencia, name="inicio"),
+    path("transparencia/indicadores.csv", views.transparencia_csv, name="csv"),
+]

@@ -1,0 +1,79 @@
+"""Cada indicador contra el juego de datos de tests/reportes/datos.py (números calculados a mano ahí)."""
+import pytest
+
+from reportes import selectors
+
+from .datos import CALENDARIO, HOY, MARZO, crear
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def d():
+    return crear()
+
+
+def test_cumplimiento_pm(d):
+    total = selectors.cumplimiento_pm(*MARZO, hoy=HOY)
+    assert (total["vencidas"], total["a_tiempo"], total["tarde"], total["no_realizadas"]) == (3, 1, 1, 1)
+    assert total["porcentaje"] == 33.3
+    assert selectors.cumplimiento_pm(*MARZO, dependencia=d["a"], hoy=HOY)["porcentaje"] == 50.0
+    assert selectors.cumplimiento_pm(*MARZO, dependencia=d["b"], hoy=HOY)["porcentaje"] == 0.0
+
+
+def test_rezago_de_solicitudes(d):
+    assert selectors.rezago_solicitudes() == {"abiertas": 1, "vencidas": 1}
+    assert selectors.rezago_solicitudes(d["a"]) == {"abiertas": 0, "vencidas": 0}
+
+
+def test_tiempo_para_derivar(d):
+    assert selectors.tiempo_derivacion(*MARZO, calendario=CALENDARIO) == {"n": 2, "promedio": 75.0, "mediana": 75.0}
+    assert selectors.tiempo_derivacion(*MARZO, dependencia=d["b"], calendario=CALENDARIO)["n"] == 0
+
+
+def test_mttr(d):
+    # S1 240, S2 450, S4 120 (recibida en febrero, resuelta en marzo).
+    assert selectors.mttr(*MARZO, calendario=CALENDARIO) == {"n": 3, "promedio": 270.0, "mediana": 240}
+    assert selectors.mttr(*MARZO, dependencia=d["a"], calendario=CALENDARIO)["promedio"] == 345.0
+
+
+def test_cumplimiento_de_compromisos_por_servicio(d):
+    filas = {f["clave"]: f for f in selectors.sla_por_servicio(*MARZO)}
+    st = filas["soporte-tecnico"]
+    assert (st["inicial_decidibles"], st["inicial_incumplidas"], st["inicial_pct"]) == (2, 1, 50.0)
+    assert (st["resolucion_decidibles"], st["resolucion_incumplidas"], st["resolucion_pct"]) == (2, 0, 100.0)
+    assert filas["asesorias"]["inicial_pct"] is None
+    b = {f["clave"]: f for f in selectors.sla_por_servicio(*MARZO, dependencia=d["b"])}["soporte-tecnico"]
+    assert b["inicial_decidibles"] == 0 and b["inicial_pct"] is None
+
+
+def test_quejas_por_cada_100_resueltas(d):
+    assert selectors.quejas(*MARZO) == {"recibidas": 2, "respondidas": 1, "cerradas": 3, "por_100": 66.7}
+    assert selectors.quejas(*MARZO, dependencia=d["b"]) == {
+        "recibidas": 0, "respondidas": 0, "cerradas": 1, "por_100": 0.0}
+
+
+def test_satisfaccion(d):
+    assert selectors.csat(*MARZO) == {"n": 2, "promedio": 3.5}
+    assert selectors.csat(*MARZO, dependencia=d["b"]) == {"n": 0, "promedio": None}
+
+
+def test_solicitudes_por_100_equipos(d):
+    filas = {f["id"]: f for f in selectors.solicitudes_por_100_equipos(*MARZO)}
+    assert (filas[d["a"].pk]["solicitudes"], filas[d["a"].pk]["equipos"], filas[d["a"].pk]["por_100"]) == (2, 4, 50.0)
+    assert (filas[d["b"].pk]["solicitudes"], filas[d["b"].pk]["equipos"], filas[d["b"].pk]["por_100"]) == (1, 3, 33.3)
+    solo_b = selectors.solicitudes_por_100_equipos(*MARZO, dependencia=d["b"])
+    assert [f["id"] for f in solo_b] == [d["b"].pk]
+
+
+def test_transparencia_por_servicio_y_mes(d):
+    filas = {(f["servicio"], f["mes"]): f for f in selectors.transparencia(2026)}
+    marzo = filas[("Soporte técnico", 3)] if ("Soporte técnico", 3) in filas else None
+    assert marzo is not None, sorted(filas)
+    assert (marzo["recibidas"], marzo["atendidas"], marzo["compromisos"], marzo["cumplidos"]) == (3, 2, 4, 3)
+    assert marzo["cumplimiento_pct"] == 75.0
+    assert (marzo["quejas"], marzo["quejas_respondidas"], marzo["satisfaccion"], marzo["encuestas"]) == (2, 1, 3.5, 2)
+    febrero = filas[("Soporte técnico", 2)]
+    assert (febrero["recibidas"], febrero["atendidas"], febrero["cumplimiento_pct"], febrero["satisfaccion"]) == (
+        1, 1, 100.0, 4.0)
+    assert selectors.transparencia(2025) == []
