@@ -7,3 +7,6 @@ class Reporte(models.Model):
         managed = False
         default_permissions = ()
         permissions = [("ver_reportes", "Puede ver los reportes de la Dirección")]
+
+    def __str__(self):
+        return "Reportes"
