@@ -16,6 +16,8 @@ class PeriodoForm(EstiloBootstrap, forms.Form):
 
     def clean(self):
         datos = super().clean()
+        if self.errors:
+            return datos
         hoy = timezone.localdate()
         datos["desde"] = datos.get("desde") or hoy.replace(day=1)
         datos["hasta"] = datos.get("hasta") or hoy

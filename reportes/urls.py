@@ -6,4 +6,5 @@ app_name = "reportes"
 
 urlpatterns = [
     path("", views.tablero, name="tablero"),
+    path("tablero.xlsx", views.tablero_xlsx, name="tablero_xlsx"),
 ]

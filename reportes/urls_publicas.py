@@ -4,5 +4,6 @@ from . import views
 
 urlpatterns = [
     path("transparencia/", views.transparencia, name="inicio"),
+    path("transparencia/indicadores.xlsx", views.transparencia_xlsx, name="xlsx"),
     path("transparencia/indicadores.csv", views.transparencia_csv, name="csv"),
 ]

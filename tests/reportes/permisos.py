@@ -2,7 +2,9 @@
 
 ESPERADO = {
     "reportes:tablero": {"director", "admin"},
+    "reportes:tablero_xlsx": {"director", "admin"},
     # Públicas: datos abiertos sin sesión.
     "transparencia:inicio": dict.fromkeys(["anonimo", "mesa", "tecnico", "director", "admin"], 200),
+    "transparencia:xlsx": dict.fromkeys(["anonimo", "mesa", "tecnico", "director", "admin"], 200),
     "transparencia:csv": dict.fromkeys(["anonimo", "mesa", "tecnico", "director", "admin"], 200),
 }
