@@ -31,12 +31,15 @@ def hoja(libro, titulo, columnas, filas, encabezado=()):
     return ws, fila_titulos
 
 
-def grafica_barras(ws, fila_titulos, n_filas, columna_valor, titulo, ancla):
+def grafica_barras(ws, fila_titulos, n_filas, columna_valor, titulo, ancla, columnas=1):
     if not n_filas:
         return
     grafica = BarChart()
-    grafica.title, grafica.legend = titulo, None
-    datos = Reference(ws, min_col=columna_valor, min_row=fila_titulos, max_row=fila_titulos + n_filas)
+    grafica.title = titulo
+    if columnas == 1:
+        grafica.legend = None
+    datos = Reference(ws, min_col=columna_valor, max_col=columna_valor + columnas - 1, min_row=fila_titulos,
+                      max_row=fila_titulos + n_filas)
     categorias = Reference(ws, min_col=1, min_row=fila_titulos + 1, max_row=fila_titulos + n_filas)
     grafica.add_data(datos, titles_from_data=True)
     grafica.set_categories(categorias)

@@ -191,6 +191,7 @@ def tablero(desde, hasta, dependencia=None, hoy=None, calendario=None):
         "quejas": quejas(desde, hasta, dependencia),
         "csat": csat(desde, hasta, dependencia),
         "por_dependencia": solicitudes_por_100_equipos(desde, hasta, dependencia),
+        "tendencia": tendencia_mensual(desde, hasta, dependencia),
     }
 
 
@@ -235,4 +236,39 @@ def transparencia(anio: int):
                 continue
             filas.append({"servicio": servicio.nombre, "anio": anio, "mes": mes, **c,
                           "cumplimiento_pct": _porcentaje(c["cumplidos"], c["compromisos"])})
+    return filas
+
+
+def _mes(valor):
+    valor = timezone.localtime(valor) if isinstance(valor, dt.datetime) else valor
+    return dt.date(valor.year, valor.month, 1)
+
+
+def tendencia_mensual(desde, hasta, dependencia=None):
+    """Por mes del periodo: solicitudes recibidas, resueltas y % de compromisos cumplidos. Dos consultas."""
+    inicio, fin = limites(desde, hasta)
+    base = _solicitudes(dependencia)
+    recibidas = _anotar_incumplimientos(base.filter(recibida__gte=inicio, recibida__lt=fin)).annotate(
+        mes=TruncMonth("recibida")).values("mes").annotate(recibidas=Count("pk"), **CONTEOS_SLA).order_by()
+    resueltas = base.filter(resuelta_en__gte=inicio, resuelta_en__lt=fin).exclude(estado=Estado.CANCELADA).annotate(
+        mes=TruncMonth("resuelta_en")).values("mes").annotate(n=Count("pk")).order_by()
+    meses: dict = {}
+    actual = dt.date(desde.year, desde.month, 1)
+    while actual <= hasta:
+        meses[actual] = {"mes": actual, "recibidas": 0, "resueltas": 0, "cumplimiento_pct": None}
+        actual = dt.date(actual.year + actual.month // 12, actual.month % 12 + 1, 1)
+    for f in recibidas:
+        m = meses.setdefault(_mes(f["mes"]), {"mes": _mes(f["mes"]), "resueltas": 0})
+        decidibles = f["inicial_decidibles"] + f["resolucion_decidibles"]
+        m["recibidas"] = f["recibidas"]
+        m["cumplimiento_pct"] = _porcentaje(
+            decidibles - f["inicial_incumplidas"] - f["resolucion_incumplidas"], decidibles)
+    for f in resueltas:
+        meses.setdefault(_mes(f["mes"]), {"mes": _mes(f["mes"]), "recibidas": 0, "cumplimiento_pct": None})[
+            "resueltas"] = f["n"]
+    filas = [meses[k] for k in sorted(meses)]
+    maximo = max([1, *(max(f["recibidas"], f["resueltas"]) for f in filas)])
+    for f in filas:
+        f["barra_recibidas"] = round(100 * f["recibidas"] / maximo)
+        f["barra_resueltas"] = round(100 * f["resueltas"] / maximo)
     return filas

@@ -29,6 +29,8 @@ COLUMNAS_SLA = [
 ]
 COLUMNAS_DEPENDENCIA = [("nombre", "Dependencia"), ("solicitudes", "Solicitudes"), ("equipos", "Equipos en servicio"),
                         ("por_100", "Solicitudes por 100 equipos")]
+COLUMNAS_TENDENCIA = [("mes", "Mes"), ("recibidas", "Recibidas"), ("resueltas", "Resueltas"),
+                      ("cumplimiento_pct", "Compromisos cumplidos (%)")]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -106,6 +108,9 @@ def tablero_xlsx(request):
     exportacion.hoja(libro, "Compromisos", COLUMNAS_SLA, k["sla"], encabezado)
     ws, fila = exportacion.hoja(libro, "Por dependencia", COLUMNAS_DEPENDENCIA, k["por_dependencia"], encabezado)
     exportacion.grafica_barras(ws, fila, len(k["por_dependencia"]), 4, "Solicitudes por cada 100 equipos", "F2")
+    tendencia = [{**m, "mes": f"{m['mes']:%Y-%m}"} for m in k["tendencia"]]
+    ws, fila = exportacion.hoja(libro, "Tendencia", COLUMNAS_TENDENCIA, tendencia, encabezado)
+    exportacion.grafica_barras(ws, fila, len(tendencia), 2, "Solicitudes recibidas por mes", "F2", columnas=2)
     respuesta = HttpResponse(exportacion.a_bytes(libro), content_type=XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="reportes-{datos["desde"]}-{datos["hasta"]}.xlsx"'
     return respuesta

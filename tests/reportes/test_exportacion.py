@@ -28,11 +28,19 @@ def _tabla(ws):
     return filas[inicio:]
 
 
+def _tabla_mes(ws):
+    filas = [list(f) for f in ws.iter_rows(values_only=True)]
+    return filas[next(i for i, f in enumerate(filas) if f[0] == "Mes"):]
+
+
 def test_xlsx_del_tablero(cliente_con_rol, d):
     r = cliente_con_rol("director").get(reverse("reportes:tablero_xlsx"), {"desde": "2026-03-01",
                                                                            "hasta": "2026-03-31"})
     libro = _libro(r)
-    assert libro.sheetnames == ["Resumen", "Compromisos", "Por dependencia"]
+    assert libro.sheetnames == ["Resumen", "Compromisos", "Por dependencia", "Tendencia"]
+    assert _tabla_mes(libro["Tendencia"]) == [["Mes", "Recibidas", "Resueltas", "Compromisos cumplidos (%)"],
+                                              ["2026-03", 3, 3, 75]]
+    assert len(libro["Tendencia"]._charts) == 1
     resumen = libro["Resumen"]
     assert "Periodo: 01/03/2026 a 31/03/2026" in resumen["A2"].value
     tabla = _tabla(resumen)

@@ -76,3 +76,13 @@ def test_transparencia_por_servicio_y_mes(d):
     assert (febrero["recibidas"], febrero["atendidas"], febrero["cumplimiento_pct"], febrero["satisfaccion"]) == (
         1, 1, 100.0, 4.0)
     assert selectors.transparencia(2025) == []
+
+
+def test_tendencia_mensual(d):
+    import datetime as dt
+
+    filas = selectors.tendencia_mensual(dt.date(2026, 2, 1), dt.date(2026, 4, 30))
+    resumen = [(f["mes"].month, f["recibidas"], f["resueltas"], f["cumplimiento_pct"]) for f in filas]
+    # Febrero: S4 (2 compromisos cumplidos). Marzo: S1, S2, S3 recibidas; S1, S2, S4 resueltas; 3 de 4.
+    assert resumen == [(2, 1, 0, 100.0), (3, 3, 3, 75.0), (4, 0, 0, None)]
+    assert filas[1]["barra_recibidas"] == 100
