@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from statistics import median
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -25,6 +25,7 @@ from comun.calendario import Calendario
 from comun.models import Dependencia
 from inventario.models import Equipo
 from mantenimiento import selectors as mantenimiento
+from mantenimiento.choices import ABIERTAS as ABIERTAS_PM
 from mantenimiento.models import OrdenMantenimiento
 from soporte.choices import ABIERTOS, Compromiso, Estado, EstadoQueja
 from soporte.models import Encuesta, Incumplimiento, Queja, Servicio, Solicitud
@@ -271,4 +272,38 @@ def tendencia_mensual(desde, hasta, dependencia=None):
     for f in filas:
         f["barra_recibidas"] = round(100 * f["recibidas"] / maximo)
         f["barra_resueltas"] = round(100 * f["resueltas"] / maximo)
+    return filas
+
+
+def tecnicos(desde, hasta, dependencia=None, hoy=None):
+    """Por técnico: solicitudes abiertas asignadas, resueltas en el periodo, órdenes abiertas, órdenes del periodo
+    a tiempo (cumplimiento de mantenimiento) y minutos trabajados en órdenes cerradas en el periodo. Cuatro
+    consultas."""
+    from soporte.forms import tecnicos as usuarios_tecnicos
+
+    inicio, fin = limites(desde, hasta)
+    solicitudes = {f["tecnico_id"]: f for f in _solicitudes(dependencia).filter(tecnico__isnull=False).values(
+        "tecnico_id").annotate(
+        abiertas=Count("pk", filter=Q(estado__in=ABIERTOS)),
+        resueltas=Count("pk", filter=Q(resuelta_en__gte=inicio, resuelta_en__lt=fin) & ~Q(estado=Estado.CANCELADA)),
+    ).order_by()}
+    ordenes_base = OrdenMantenimiento.objects.filter(tecnico__isnull=False)
+    if dependencia:
+        ordenes_base = ordenes_base.filter(equipo__dependencia=dependencia)
+    ordenes = {f["tecnico_id"]: f for f in ordenes_base.values("tecnico_id").annotate(
+        ordenes_abiertas=Count("pk", filter=Q(estado__in=ABIERTAS_PM)),
+        minutos=Sum("minutos", filter=Q(fecha_cierre__gte=desde, fecha_cierre__lte=hasta)),
+    ).order_by()}
+    cumplimiento = {f["id"]: f for f in mantenimiento.cumplimiento(desde, hasta, hoy=hoy, por="tecnico",
+                                                                   base=ordenes_base)}
+    filas = []
+    for u in usuarios_tecnicos().only("pk", "username", "first_name", "last_name"):
+        s, o, c = solicitudes.get(u.pk, {}), ordenes.get(u.pk, {}), cumplimiento.get(u.pk, {})
+        filas.append({
+            "id": u.pk, "nombre": u.get_full_name() or u.username,
+            "abiertas": s.get("abiertas", 0), "resueltas": s.get("resueltas", 0),
+            "ordenes_abiertas": o.get("ordenes_abiertas", 0), "minutos": o.get("minutos") or 0,
+            "ordenes_vencidas": c.get("vencidas", 0), "ordenes_a_tiempo": c.get("a_tiempo", 0),
+            "ordenes_pct": c.get("porcentaje"),
+        })
     return filas

@@ -6,5 +6,6 @@ app_name = "reportes"
 
 urlpatterns = [
     path("", views.tablero, name="tablero"),
+    path("tecnicos/", views.tecnicos, name="tecnicos"),
     path("tablero.xlsx", views.tablero_xlsx, name="tablero_xlsx"),
 ]

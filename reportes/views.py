@@ -160,3 +160,18 @@ def transparencia_csv(request):
     for fila in selectors.transparencia(anio):
         escritor.writerow(["" if fila[c] is None else fila[c] for c, _ in COLUMNAS_TRANSPARENCIA])
     return respuesta
+
+
+@requiere_permiso("reportes.ver_reportes")
+def tecnicos(request):
+    form, valido = _periodo(request)
+    if not valido:
+        return render(request, "reportes/tecnicos.html", {"form": form}, status=400)
+    datos = form.cleaned_data
+    filas = selectors.tecnicos(datos["desde"], datos["hasta"], datos["dependencia"])
+    for f in filas:
+        f["enlace"] = _enlace("soporte:cola", vista="todas", estado="abiertas", tecnico=f["id"])
+    return render(request, "reportes/tecnicos.html", {
+        "form": form, "desde": datos["desde"], "hasta": datos["hasta"], "filas": filas,
+        "dependencia": datos["dependencia"],
+    })

@@ -86,3 +86,35 @@ def test_tendencia_mensual(d):
     # Febrero: S4 (2 compromisos cumplidos). Marzo: S1, S2, S3 recibidas; S1, S2, S4 resueltas; 3 de 4.
     assert resumen == [(2, 1, 0, 100.0), (3, 3, 3, 75.0), (4, 0, 0, None)]
     assert filas[1]["barra_recibidas"] == 100
+
+
+def _tecnicos(d):
+    import datetime as dt
+
+    from comun.roles import TECNICO
+    from mantenimiento.models import OrdenMantenimiento
+    from soporte.models import Solicitud
+    from tests.factories import usuario_con_rol
+    from tests.mantenimiento.factories import OrdenFactory
+
+    t1, t2 = usuario_con_rol(TECNICO, "t-uno"), usuario_con_rol(TECNICO, "t-dos")
+    Solicitud.objects.filter(pk__in=[d["s1"].pk, d["s2"].pk, d["s3"].pk]).update(tecnico=t1)
+    Solicitud.objects.filter(pk=d["s4"].pk).update(tecnico=t2)
+    OrdenMantenimiento.objects.filter(fecha_cierre=dt.date(2026, 3, 6)).update(tecnico=t1, minutos=45)
+    OrdenMantenimiento.objects.filter(fecha_cierre=dt.date(2026, 3, 20)).update(tecnico=t1, minutos=30)
+    OrdenMantenimiento.objects.filter(fecha_cierre=dt.date(2026, 3, 9)).update(tecnico=t2)
+    OrdenFactory(tecnico=t2, fecha_programada=dt.date(2026, 4, 30))
+    return t1, t2
+
+
+def test_tecnicos(d):
+    t1, t2 = _tecnicos(d)
+    filas = {f["id"]: f for f in selectors.tecnicos(*MARZO, hoy=HOY)}
+    assert {k: filas[t1.pk][k] for k in ("abiertas", "resueltas", "ordenes_abiertas", "ordenes_vencidas",
+                                          "ordenes_a_tiempo", "ordenes_pct", "minutos")} == {
+        "abiertas": 1, "resueltas": 2, "ordenes_abiertas": 0, "ordenes_vencidas": 2, "ordenes_a_tiempo": 1,
+        "ordenes_pct": 50.0, "minutos": 75}
+    assert {k: filas[t2.pk][k] for k in ("abiertas", "resueltas", "ordenes_abiertas", "ordenes_vencidas",
+                                          "ordenes_pct", "minutos")} == {
+        "abiertas": 0, "resueltas": 1, "ordenes_abiertas": 1, "ordenes_vencidas": 1, "ordenes_pct": 0.0,
+        "minutos": 0}

@@ -113,3 +113,35 @@ def test_transparencia_consultas_constantes(client, db, django_assert_max_num_qu
     _mas_datos(3)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("transparencia:inicio")).status_code == 200
+
+
+def test_pagina_de_tecnicos(cliente_con_rol, d):
+    from .test_indicadores import _tecnicos
+
+    t1, _ = _tecnicos(d)
+    cliente = cliente_con_rol("director")
+    r = cliente.get(reverse("reportes:tecnicos"), MARZO)
+    assert r.status_code == 200
+    assert f"tecnico={t1.pk}" in r.content.decode()
+    assert cliente.get(reverse("reportes:tecnicos"), {"hasta": "x"}).status_code == 400
+
+
+def test_tecnicos_consultas_constantes(cliente_con_rol, db, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from comun.roles import TECNICO
+    from tests.factories import usuario_con_rol
+
+    cliente = cliente_con_rol("director")
+    url = reverse("reportes:tecnicos")
+    for i in range(2):
+        usuario_con_rol(TECNICO, f"tc-{i}")
+    assert cliente.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as pocas:
+        assert cliente.get(url).status_code == 200
+    for i in range(2, 8):
+        usuario_con_rol(TECNICO, f"tc-{i}")
+    _mas_datos(3)
+    with django_assert_num_queries(len(pocas)):
+        assert cliente.get(url).status_code == 200
