@@ -41,7 +41,13 @@ def _enlace(nombre, **filtros):
 
 def _periodo(request):
     """El formulario de filtros ya validado (sin parámetros: el mes en curso) o None si es inválido."""
-    form = PeriodoForm(request.GET)
+    datos = request.GET.copy()
+    hoy = timezone.localdate()
+    if not datos.get("desde"):
+        datos["desde"] = hoy.replace(day=1).isoformat()
+    if not datos.get("hasta"):
+        datos["hasta"] = hoy.isoformat()
+    form = PeriodoForm(datos)
     return form, form.is_valid()
 
 
