@@ -145,3 +145,13 @@ def test_tecnicos_consultas_constantes(cliente_con_rol, db, django_assert_num_qu
     _mas_datos(3)
     with django_assert_num_queries(len(pocas)):
         assert cliente.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("rol, ve", [("director", True), ("admin", True), ("mesa", False), ("tecnico", False)])
+def test_panel_de_inicio(cliente_con_rol, db, rol, ve):
+    sf.solicitud("soporte-tecnico")
+    html = cliente_con_rol(rol).get(reverse("comun:inicio")).content.decode()
+    assert ("Reportes de la Dirección" in html) is ve
+    if ve:
+        assert reverse("reportes:tablero") in html
+
