@@ -10,6 +10,8 @@ Decisiones:
 - Cumplimiento de compromisos: solo solicitudes decidibles (con meta y ya cumplido el hito o ya con
   incumplimiento registrado); % = (decidibles − incumplidas) ÷ decidibles.
 - Quejas por cada 100 cerradas: quejas presentadas en el periodo ÷ solicitudes resueltas en el periodo × 100.
+- Reapertura: de las recibidas en el periodo que pasaron alguna vez por «resuelta», las que pasaron por
+  «reabierta» (bitácora de estados).
 - CSAT: promedio de ``Encuesta.calificacion`` (1–5) de las encuestas respondidas en el periodo.
 """
 from __future__ import annotations
@@ -193,6 +195,7 @@ def tablero(desde, hasta, dependencia=None, hoy=None, calendario=None):
         "csat": csat(desde, hasta, dependencia),
         "por_dependencia": solicitudes_por_100_equipos(desde, hasta, dependencia),
         "tendencia": tendencia_mensual(desde, hasta, dependencia),
+        "reapertura": reapertura(desde, hasta, dependencia),
     }
 
 
@@ -307,3 +310,21 @@ def tecnicos(desde, hasta, dependencia=None, hoy=None):
             "ordenes_pct": c.get("porcentaje"),
         })
     return filas
+
+
+def reapertura(desde, hasta, dependencia=None):
+    """De las solicitudes recibidas en el periodo que se resolvieron alguna vez, cuántas se reabrieron. Una
+    consulta (EXISTS sobre la bitácora de estados)."""
+    from soporte.models import CambioEstado
+
+    inicio, fin = limites(desde, hasta)
+
+    def paso(estado):
+        return Exists(CambioEstado.objects.filter(solicitud=OuterRef("pk"), nuevo=estado))
+
+    fila = _solicitudes(dependencia).filter(recibida__gte=inicio, recibida__lt=fin).annotate(
+        resuelta_alguna=paso(Estado.RESUELTA), reabierta=paso(Estado.REABIERTA)).aggregate(
+        resueltas=Count("pk", filter=Q(resuelta_alguna=True)),
+        reabiertas=Count("pk", filter=Q(resuelta_alguna=True, reabierta=True)))
+    fila["porcentaje"] = _porcentaje(fila["reabiertas"], fila["resueltas"])
+    return fila

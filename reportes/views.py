@@ -65,6 +65,7 @@ def tablero(request):
         "vencidas": _enlace("soporte:cola", vista="todas", incumpliendo="si", dependencia=dep_id),
         "cola": _enlace("soporte:cola", vista="todas", dependencia=dep_id),
         "quejas": _enlace("soporte:quejas"),
+        "reabiertas": _enlace("soporte:cola", vista="todas", estado="reabierta", dependencia=dep_id),
         "planes": _enlace("mantenimiento:planes"),
         "calendario": _enlace("mantenimiento:calendario"),
     }
@@ -105,6 +106,8 @@ def tablero_xlsx(request):
          "d": f"{k['derivacion']['n']} solicitudes"},
         {"i": "Tiempo medio de resolución (min hábiles)", "v": k["mttr"]["promedio"],
          "d": f"{k['mttr']['n']} resueltas"},
+        {"i": "Reapertura (%)", "v": k["reapertura"]["porcentaje"],
+         "d": f"{k['reapertura']['reabiertas']} de {k['reapertura']['resueltas']} resueltas"},
         {"i": "Quejas por cada 100 resueltas", "v": k["quejas"]["por_100"],
          "d": f"{k['quejas']['recibidas']} recibidas, {k['quejas']['respondidas']} respondidas"},
         {"i": "Satisfacción promedio (1 a 5)", "v": k["csat"]["promedio"], "d": f"{k['csat']['n']} encuestas"},

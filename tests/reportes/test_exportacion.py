@@ -46,7 +46,8 @@ def test_xlsx_del_tablero(cliente_con_rol, d):
     tabla = _tabla(resumen)
     assert tabla[0] == ["Indicador", "Valor", "Detalle"]
     assert tabla[1] == ["Cumplimiento de mantenimiento preventivo (%)", 33.3, "1 a tiempo de 3"]
-    assert tabla[4][1] == 75 and tabla[5][1] == 270 and tabla[6][1] == 66.7 and tabla[7][1] == 3.5
+    assert tabla[4][1] == 75 and tabla[5][1] == 270 and tabla[7][1] == 66.7 and tabla[8][1] == 3.5
+    assert tabla[6][0] == "Reapertura (%)" and tabla[6][1] is None  # sin resoluciones en la bitácora
     compromisos = {f[0]: f for f in _tabla(libro["Compromisos"])}
     assert compromisos["Soporte técnico"][1:] == [2, 1, 50, 2, 0, 100]
     dependencias = {f[0]: f for f in _tabla(libro["Por dependencia"])}

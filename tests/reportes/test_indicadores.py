@@ -118,3 +118,15 @@ def test_tecnicos(d):
                                           "ordenes_pct", "minutos")} == {
         "abiertas": 0, "resueltas": 1, "ordenes_abiertas": 1, "ordenes_vencidas": 1, "ordenes_pct": 0.0,
         "minutos": 0}
+
+
+def test_reapertura(d):
+    from soporte.models import CambioEstado
+
+    for s, estados in ((d["s1"], ["resuelta"]), (d["s2"], ["resuelta", "reabierta", "resuelta"]),
+                       (d["s4"], ["resuelta", "reabierta"])):
+        for anterior, nuevo in zip(["en_proceso", *estados], estados, strict=False):
+            CambioEstado.objects.create(solicitud=s, anterior=anterior, nuevo=nuevo)
+    # Recibidas en marzo y resueltas alguna vez: S1, S2; reabierta: S2. S4 es de febrero.
+    assert selectors.reapertura(*MARZO) == {"resueltas": 2, "reabiertas": 1, "porcentaje": 50.0}
+    assert selectors.reapertura(*MARZO, dependencia=d["b"]) == {"resueltas": 0, "reabiertas": 0, "porcentaje": None}
