@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "mantenimiento",
     "agentes",
     "credenciales",
+    "reportes",
 ]
 
 MIDDLEWARE = [

@@ -17,8 +17,10 @@ urlpatterns = [
     path("mantenimiento/", include("mantenimiento.urls")),
     path("agentes/", include("agentes.urls")),
     path("credenciales/", include("credenciales.urls")),
+    path("reportes/", include("reportes.urls")),
     path("", include(("soporte.urls_publicas", "publico"))),
     path("", include(("credenciales.urls_publicas", "verificacion"))),
+    path("", include(("reportes.urls_publicas", "transparencia"))),
     path("", include("comun.urls")),
 ]
 
