@@ -6,6 +6,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 NEGRITAS = Font(bold=True, color="FFFFFF")
 RELLENO = PatternFill("solid", fgColor="1F4E79")
 

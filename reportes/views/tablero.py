@@ -1,5 +1,4 @@
-"""Tablero del Director y página pública de transparencia (vistas delgadas sobre reportes/selectors.py)."""
-import csv
+"""Tablero del Director, técnicos y su exportación .xlsx."""
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -10,16 +9,8 @@ from django.utils import timezone
 
 from comun.roles import requiere_permiso
 
-from . import exportacion, selectors
-from .forms import AnioForm, PeriodoForm
-
-COLUMNAS_TRANSPARENCIA = [
-    ("servicio", "Servicio"), ("anio", "Año"), ("mes", "Mes"), ("recibidas", "Solicitudes recibidas"),
-    ("atendidas", "Solicitudes atendidas"), ("compromisos", "Compromisos evaluados"),
-    ("cumplidos", "Compromisos cumplidos"), ("cumplimiento_pct", "Cumplimiento (%)"),
-    ("quejas", "Quejas recibidas"), ("quejas_respondidas", "Quejas respondidas"),
-    ("encuestas", "Encuestas respondidas"), ("satisfaccion", "Satisfacción promedio (1-5)"),
-]
+from .. import exportacion, selectors
+from ..forms import PeriodoForm
 
 COLUMNAS_SLA = [
     ("nombre", "Servicio"), ("inicial_decidibles", "Atención inicial: evaluadas"),
@@ -31,7 +22,6 @@ COLUMNAS_DEPENDENCIA = [("nombre", "Dependencia"), ("solicitudes", "Solicitudes"
                         ("por_100", "Solicitudes por 100 equipos")]
 COLUMNAS_TENDENCIA = [("mes", "Mes"), ("recibidas", "Recibidas"), ("resueltas", "Resueltas"),
                       ("cumplimiento_pct", "Compromisos cumplidos (%)")]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _enlace(nombre, **filtros):
@@ -120,54 +110,8 @@ def tablero_xlsx(request):
     tendencia = [{**m, "mes": f"{m['mes']:%Y-%m}"} for m in k["tendencia"]]
     ws, fila = exportacion.hoja(libro, "Tendencia", COLUMNAS_TENDENCIA, tendencia, encabezado)
     exportacion.grafica_barras(ws, fila, len(tendencia), 2, "Solicitudes recibidas por mes", "F2", columnas=2)
-    respuesta = HttpResponse(exportacion.a_bytes(libro), content_type=XLSX)
+    respuesta = HttpResponse(exportacion.a_bytes(libro), content_type=exportacion.XLSX)
     respuesta["Content-Disposition"] = f'attachment; filename="reportes-{datos["desde"]}-{datos["hasta"]}.xlsx"'
-    return respuesta
-
-
-def _anio(request):
-    form = AnioForm(request.GET)
-    if not form.is_valid():
-        return None, form
-    return form.cleaned_data["anio"], form
-
-
-def transparencia(request):
-    anio, form = _anio(request)
-    if anio is None:
-        return render(request, "reportes/transparencia.html", {"form": form}, status=400)
-    return render(request, "reportes/transparencia.html", {
-        "form": form, "anio": anio, "filas": selectors.transparencia(anio),
-        "columnas": COLUMNAS_TRANSPARENCIA,
-    })
-
-
-def transparencia_xlsx(request):
-    anio, form = _anio(request)
-    if anio is None:
-        return HttpResponse("Año inválido: use un número entre 2000 y 2100.", status=400,
-                            content_type="text/plain; charset=utf-8")
-    libro = exportacion.libro_nuevo()
-    exportacion.hoja(libro, f"Indicadores {anio}", COLUMNAS_TRANSPARENCIA, selectors.transparencia(anio),
-                     [f"{settings.SIGMA_DEPENDENCIA} — Indicadores de servicio {anio}",
-                      "Datos abiertos: por servicio del manual y por mes."])
-    respuesta = HttpResponse(exportacion.a_bytes(libro), content_type=XLSX)
-    respuesta["Content-Disposition"] = f'attachment; filename="transparencia-{anio}.xlsx"'
-    return respuesta
-
-
-def transparencia_csv(request):
-    anio, form = _anio(request)
-    if anio is None:
-        return HttpResponse("Año inválido: use un número entre 2000 y 2100.", status=400,
-                            content_type="text/plain; charset=utf-8")
-    respuesta = HttpResponse(content_type="text/csv; charset=utf-8")
-    respuesta["Content-Disposition"] = f'attachment; filename="transparencia-{anio}.csv"'
-    respuesta.write("\ufeff")
-    escritor = csv.writer(respuesta)
-    escritor.writerow([titulo for _, titulo in COLUMNAS_TRANSPARENCIA])
-    for fila in selectors.transparencia(anio):
-        escritor.writerow(["" if fila[c] is None else fila[c] for c, _ in COLUMNAS_TRANSPARENCIA])
     return respuesta
 
 

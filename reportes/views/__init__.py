@@ -1,0 +1,5 @@
+"""Vistas de reportes, una por módulo de página (delgadas sobre reportes/selectors.py)."""
+from .tablero import tablero, tablero_xlsx, tecnicos
+from .transparencia import transparencia, transparencia_csv, transparencia_xlsx
+
+__all__ = ["tablero", "tablero_xlsx", "tecnicos", "transparencia", "transparencia_csv", "transparencia_xlsx"]
