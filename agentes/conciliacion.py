@@ -70,11 +70,14 @@ def _filtrar(consulta, campo, valores):
     if not valores:
         return consulta.none()
     modelo = consulta.model
-    columna = modelo._meta.get_field(campo).column
-    tabla = connection.ops.quote_name(modelo._meta.db_table)
-    marcas = ", ".join(["%s"] * len(valores))
-    donde = f"{tabla}.{connection.ops.quote_name(columna)} IN ({marcas})"
-    return consulta.extra(where=[donde], params=list(valores))  # noqa: S610  columna del modelo; valores con %s
+    campo = modelo._meta.get_field(campo)
+    columna = f"{connection.ops.quote_name(modelo._meta.db_table)}.{connection.ops.quote_name(campo.column)}"
+    if connection.vendor == "postgresql":
+        # Un solo parámetro (un arreglo): PostgreSQL no analiza ni planea miles de marcas de un IN.
+        donde, parametros = f"{columna} = ANY(%s::{campo.db_type(connection)}[])", [list(valores)]
+    else:
+        donde, parametros = f"{columna} IN ({', '.join(['%s'] * len(valores))})", list(valores)
+    return consulta.extra(where=[donde], params=parametros)  # noqa: S610  columna del modelo; valores con %s
 
 
 def _prefijo(red):
