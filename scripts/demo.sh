@@ -18,7 +18,7 @@ sigma_venv requirements.txt
 export DEBUG=1
 export PYTHONUNBUFFERED=1
 MANAGE=("$SIGMA_PY" manage.py)
-DIRECCION="127.0.0.1:8000"
+DIRECCION="${SIGMA_DIRECCION:-127.0.0.1:8000}"  # otra dirección: SIGMA_DIRECCION=127.0.0.1:8080
 
 sigma_aviso "Aplicando migraciones"
 "${MANAGE[@]}" migrate --noinput
