@@ -167,6 +167,33 @@ class Calendario:
             fecha += _UN_DIA
         return total // _UN_MINUTO
 
+    def minutos_habiles_en_lote(self, pares) -> list[int]:
+        """``minutos_habiles(a, b)`` de cada par (a, b) con b ≥ a (los demás se omiten), para miles de pares: las
+        ventanas de cada día del rango se calculan una vez y, con sumas acumuladas, cada par cuesta O(1)."""
+        pares = [(self._a_utc(a), self._a_utc(b)) for a, b in pares if b >= a]
+        if not pares:
+            return []
+        cero = dt.timedelta()
+        primero = min(a for a, _ in pares).astimezone(self.zona).date()
+        ultimo = max(b for _, b in pares).astimezone(self.zona).date()
+        ventanas = [self._ventana_utc(primero + dt.timedelta(days=k)) for k in range((ultimo - primero).days + 1)]
+        acumulado = [cero]
+        for v in ventanas:
+            acumulado.append(acumulado[-1] + (v[1] - v[0] if v else cero))
+
+        def tramo(v, a, b):
+            return max(min(v[1], b) - max(v[0], a), cero) if v else cero
+
+        minutos = []
+        for a, b in pares:
+            ia = (a.astimezone(self.zona).date() - primero).days
+            ib = (b.astimezone(self.zona).date() - primero).days
+            total = tramo(ventanas[ia], a, b)
+            if ib > ia:
+                total += acumulado[ib] - acumulado[ia + 1] + tramo(ventanas[ib], a, b)
+            minutos.append(total // _UN_MINUTO)
+        return minutos
+
     def sumar_minutos_habiles(self, inicio: dt.datetime, minutos: int) -> dt.datetime:
         """Momento (hora local) en que transcurren ``minutos`` hábiles desde ``inicio``.
 

@@ -53,7 +53,7 @@ def _solicitudes(dependencia=None):
 
 
 def _minutos(pares, calendario):
-    minutos = [calendario.minutos_habiles(a, b) for a, b in pares if b >= a]
+    minutos = calendario.minutos_habiles_en_lote(pares)
     if not minutos:
         return {"n": 0, "promedio": None, "mediana": None}
     return {"n": len(minutos), "promedio": round(sum(minutos) / len(minutos), 1), "mediana": median(minutos)}

@@ -1,27 +1,15 @@
 """Tablero del Director, técnicos y su exportación .xlsx."""
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from comun.roles import requiere_permiso
 
-from .. import exportacion, selectors
+from .. import exportacion, selectors, services
 from ..forms import PeriodoForm
-
-COLUMNAS_SLA = [
-    ("nombre", "Servicio"), ("inicial_decidibles", "Atención inicial: evaluadas"),
-    ("inicial_incumplidas", "Atención inicial: incumplidas"), ("inicial_pct", "Atención inicial: cumplimiento (%)"),
-    ("resolucion_decidibles", "Resolución: evaluadas"), ("resolucion_incumplidas", "Resolución: incumplidas"),
-    ("resolucion_pct", "Resolución: cumplimiento (%)"),
-]
-COLUMNAS_DEPENDENCIA = [("nombre", "Dependencia"), ("solicitudes", "Solicitudes"), ("equipos", "Equipos en servicio"),
-                        ("por_100", "Solicitudes por 100 equipos")]
-COLUMNAS_TENDENCIA = [("mes", "Mes"), ("recibidas", "Recibidas"), ("resueltas", "Resueltas"),
-                      ("cumplimiento_pct", "Compromisos cumplidos (%)")]
 
 
 def _enlace(nombre, **filtros):
@@ -69,49 +57,19 @@ def tablero(request):
     })
 
 
-def _cifra(valor, sufijo=""):
-    return "—" if valor is None else f"{valor}{sufijo}"
-
-
 @requiere_permiso("reportes.ver_reportes")
 def tablero_xlsx(request):
     form, valido = _periodo(request)
     if not valido:
         errores = " ".join(e for lista in form.errors.values() for e in lista)
         return HttpResponse(f"Filtros inválidos: {errores}", status=400, content_type="text/plain; charset=utf-8")
-    datos = form.cleaned_data
-    k = selectors.tablero(datos["desde"], datos["hasta"], datos["dependencia"])
-    encabezado = [f"{settings.SIGMA_DEPENDENCIA} — Reportes de la Dirección",
-                  f"Periodo: {datos['desde']:%d/%m/%Y} a {datos['hasta']:%d/%m/%Y}"
-                  + (f" · {datos['dependencia']}" if datos["dependencia"] else ""),
-                  f"Generado: {timezone.localtime():%d/%m/%Y %H:%M}"]
-    resumen = [
-        {"i": "Cumplimiento de mantenimiento preventivo (%)", "v": k["pm"]["porcentaje"],
-         "d": f"{k['pm']['a_tiempo']} a tiempo de {k['pm']['vencidas']}"},
-        {"i": "Órdenes de mantenimiento abiertas", "v": k["rezago_pm"]["abiertas"],
-         "d": f"{k['rezago_pm']['vencidas']} vencidas"},
-        {"i": "Solicitudes abiertas", "v": k["rezago"]["abiertas"],
-         "d": f"{k['rezago']['vencidas']} con compromiso vencido"},
-        {"i": "Tiempo para derivar, promedio (min hábiles)", "v": k["derivacion"]["promedio"],
-         "d": f"{k['derivacion']['n']} solicitudes"},
-        {"i": "Tiempo medio de resolución (min hábiles)", "v": k["mttr"]["promedio"],
-         "d": f"{k['mttr']['n']} resueltas"},
-        {"i": "Reapertura (%)", "v": k["reapertura"]["porcentaje"],
-         "d": f"{k['reapertura']['reabiertas']} de {k['reapertura']['resueltas']} resueltas"},
-        {"i": "Quejas por cada 100 resueltas", "v": k["quejas"]["por_100"],
-         "d": f"{k['quejas']['recibidas']} recibidas, {k['quejas']['respondidas']} respondidas"},
-        {"i": "Satisfacción promedio (1 a 5)", "v": k["csat"]["promedio"], "d": f"{k['csat']['n']} encuestas"},
-    ]
-    libro = exportacion.libro_nuevo()
-    exportacion.hoja(libro, "Resumen", [("i", "Indicador"), ("v", "Valor"), ("d", "Detalle")], resumen, encabezado)
-    exportacion.hoja(libro, "Compromisos", COLUMNAS_SLA, k["sla"], encabezado)
-    ws, fila = exportacion.hoja(libro, "Por dependencia", COLUMNAS_DEPENDENCIA, k["por_dependencia"], encabezado)
-    exportacion.grafica_barras(ws, fila, len(k["por_dependencia"]), 4, "Solicitudes por cada 100 equipos", "F2")
-    tendencia = [{**m, "mes": f"{m['mes']:%Y-%m}"} for m in k["tendencia"]]
-    ws, fila = exportacion.hoja(libro, "Tendencia", COLUMNAS_TENDENCIA, tendencia, encabezado)
-    exportacion.grafica_barras(ws, fila, len(tendencia), 2, "Solicitudes recibidas por mes", "F2", columnas=2)
-    respuesta = HttpResponse(exportacion.a_bytes(libro), content_type=exportacion.XLSX)
-    respuesta["Content-Disposition"] = f'attachment; filename="reportes-{datos["desde"]}-{datos["hasta"]}.xlsx"'
+    d = form.cleaned_data
+    if services.es_grande(d["desde"], d["hasta"], d["dependencia"]):
+        filtros = {c: request.GET[c] for c in ("desde", "hasta", "dependencia") if request.GET.get(c)}
+        return redirect(services.crear_trabajo(request.user, "tablero_xlsx", filtros))
+    respuesta = HttpResponse(services.libro_tablero(d["desde"], d["hasta"], d["dependencia"]),
+                             content_type=exportacion.XLSX)
+    respuesta["Content-Disposition"] = f'attachment; filename="reportes-{d["desde"]}-{d["hasta"]}.xlsx"'
     return respuesta
 
 

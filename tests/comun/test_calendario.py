@@ -359,3 +359,20 @@ def test_funciones_de_modulo_rechazan_fechas_ingenuas():
         cal.minutos_habiles(datetime(2026, 3, 4, 10), datetime(2026, 3, 4, 12))
     with pytest.raises(ValueError, match="negativos"):
         cal.sumar_minutos_habiles(mx(2026, 3, 4, 10), -5)
+
+
+def test_minutos_en_lote_igual_que_uno_por_uno(db):
+    """minutos_habiles_en_lote (el tablero de reportes calcula así miles de tiempos) da lo mismo que par por par."""
+    import random
+
+    calendario = Calendario.cargar()
+    zona = calendario.zona
+    rng = random.Random(7)
+    base = datetime(2025, 12, 1, 0, 0, tzinfo=zona)
+    pares = []
+    for _ in range(400):
+        a = base + timedelta(minutes=rng.randrange(60 * 24 * 120))
+        pares.append((a, a + timedelta(minutes=rng.choice([0, 1, 30, 300, 2_000, 20_000, 90_000]))))
+    pares.append((base, base - timedelta(minutes=5)))  # al revés: se omite
+    assert calendario.minutos_habiles_en_lote(pares) == [calendario.minutos_habiles(a, b) for a, b in pares if b >= a]
+    assert calendario.minutos_habiles_en_lote([]) == []
