@@ -144,6 +144,9 @@ class Escaneo(models.Model):
     cancelar = models.BooleanField("cancelación solicitada", default=False)
     limite_segundos = models.PositiveIntegerField("tiempo límite (s)", default=1800)
     resumen = models.JSONField("resumen del cotejo", default=dict, blank=True)
+    # Proceso que lo corre y su último signo de vida (inventario.trabajos): detecta trabajadores muertos.
+    proceso = models.CharField("proceso", max_length=120, blank=True)
+    latido = models.DateTimeField("último latido", null=True, blank=True)
 
     objects = EscaneoQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_q.tasks import async_task
 
+from inventario import trabajos
 from inventario.models import Equipo, InterfazRed
 
 from . import escaner
@@ -21,6 +22,7 @@ from .conciliacion import MOTIVO, conciliar
 from .models import Escaneo, MacIgnorada, Revision, Segmento
 
 log = logging.getLogger(__name__)
+LATIDO_CADA = timedelta(seconds=15)
 
 
 class AccionNoPermitida(Exception):
@@ -71,19 +73,19 @@ def ejecutar_escaneo(escaneo_id):
         return "cancelado"
     inicio = timezone.now()
     tomado = Escaneo.objects.filter(pk=escaneo.pk, estado=EstadoEscaneo.PENDIENTE).update(
-        estado=EstadoEscaneo.EN_CURSO, inicio=inicio)
+        estado=EstadoEscaneo.EN_CURSO, inicio=inicio, proceso=trabajos.marca_proceso(), latido=inicio)
     if not tomado:
         return "otro proceso lo tomó"
     segmento = escaneo.segmento
     args = escaner.argumentos(escaneo.perfil, segmento.lista_exclusiones())
     Escaneo.objects.filter(pk=escaneo.pk).update(comando=" ".join(["nmap", *args, segmento.cidr]))
-    ultimo = [-1]
+    ultimo = [-1, inicio]
 
     def al_progresar(porcentaje):
-        valor = min(int(porcentaje), 99)
-        if valor != ultimo[0]:
-            Escaneo.objects.filter(pk=escaneo.pk).update(progreso=valor)
-            ultimo[0] = valor
+        valor, ahora = min(int(porcentaje), 99), timezone.now()
+        if valor != ultimo[0] or ahora - ultimo[1] > LATIDO_CADA:
+            Escaneo.objects.filter(pk=escaneo.pk).update(progreso=valor, latido=ahora)
+            ultimo[:] = [valor, ahora]
         return Escaneo.objects.filter(pk=escaneo.pk, cancelar=True).exists()
 
     try:
@@ -122,13 +124,39 @@ def cancelar_escaneo(escaneo):
     raise AccionNoPermitida("El escaneo ya terminó: no hay nada que cancelar.")
 
 
+INTERRUMPIDO = ("El escaneo se interrumpió: el proceso que lo corría se detuvo (se reinició el servidor o el "
+                "trabajador de tareas); no se guardó ningún resultado. Puede reintentarlo.")
+SIN_TRABAJADOR = ("Ningún trabajador de tareas tomó el escaneo a tiempo (¿está detenido el cluster de tareas?). "
+                  "Puede reintentarlo.")
+
+
+def recuperar_escaneos(ahora=None):
+    """Marca como fallidos los escaneos cuyo proceso murió (inventario.trabajos) o que pasaron su límite.
+
+    El cotejo escribe en una sola transacción, así que un proceso muerto no dejó resultados a medias.
+    Devuelve cuántos recuperó."""
+    ahora = ahora or timezone.now()
+    recuperados = 0
+    campos = ("pk", "estado", "creado", "inicio", "limite_segundos", "proceso", "latido")
+    for escaneo in Escaneo.objects.abiertos().only(*campos):
+        if escaneo.estado == EstadoEscaneo.PENDIENTE:
+            motivo = SIN_TRABAJADOR if trabajos.abandonado("", escaneo.creado, ahora) else None
+        elif trabajos.abandonado(escaneo.proceso, escaneo.latido or escaneo.inicio, ahora):
+            motivo = INTERRUMPIDO
+        elif escaneo.inicio and escaneo.inicio + timedelta(seconds=escaneo.limite_segundos + 600) < ahora:
+            motivo = "El escaneo pasó su tiempo límite sin terminar y se dio por fallido. Puede reintentarlo."
+        else:
+            motivo = None
+        if motivo:
+            recuperados += Escaneo.objects.filter(pk=escaneo.pk, estado=escaneo.estado).update(
+                estado=EstadoEscaneo.FALLIDO, error=motivo, fin=ahora)
+    return recuperados
+
+
 def lanzar_escaneos_programados(ahora=None):
     """Lanza los segmentos activos cuyo próximo escaneo ya venció y cierra escaneos colgados."""
     ahora = ahora or timezone.now()
-    for escaneo in Escaneo.objects.filter(estado=EstadoEscaneo.EN_CURSO).only("pk", "inicio", "limite_segundos"):
-        if escaneo.inicio and escaneo.inicio + timedelta(seconds=escaneo.limite_segundos + 600) < ahora:
-            _terminar(escaneo.pk, estado=EstadoEscaneo.FALLIDO,
-                      error="El proceso del escaneo se interrumpió (¿se reinició el servidor o el trabajador?).")
+    recuperar_escaneos(ahora)
     lanzados = 0
     vencidos = Segmento.objects.filter(activo=True, intervalo_horas__gt=0).exclude(proximo_escaneo__gt=ahora)
     for segmento in vencidos:

@@ -141,7 +141,7 @@ def revisiones(request):
     if tipo in TipoRevision.values:
         consulta = consulta.filter(tipo=tipo)
     escaneo_id = request.GET.get("escaneo") or ""
-    if escaneo_id.isdigit():
+    if escaneo_id.isascii() and escaneo_id.isdigit() and len(escaneo_id) <= 9:
         consulta = consulta.filter(escaneo_id=int(escaneo_id))
     conteos = dict(Revision.objects.pendientes().values_list("tipo").annotate(n=Count("pk")).order_by())
     pagina = Paginator(consulta, POR_PAGINA).get_page(request.GET.get("pagina"))
@@ -160,7 +160,7 @@ def revisiones(request):
 @require_POST
 def resolver(request):
     accion = request.POST.get("accion")
-    ids = [int(x) for x in request.POST.getlist("ids") if x.isdigit()]
+    ids = [int(x) for x in request.POST.getlist("ids") if x.isascii() and x.isdigit() and len(x) <= 9]
     destino = request.POST.get("siguiente") or ""
     if not destino.startswith("/agentes/"):
         destino = "agentes:revisiones"

@@ -7,7 +7,7 @@ from .normalizacion import clave_nombre
 
 def buscar_empleados(texto, limite=15, solo_activos=True):
     """Empleados por nombre (sin importar acentos ni orden de las palabras), número o extensión."""
-    texto = (texto or "").strip()[:100]
+    texto = (texto or "").replace("\x00", "").strip()[:100]  # PostgreSQL no acepta NUL en una consulta
     if not texto:
         return Empleado.objects.none()
     consulta = Empleado.objects.select_related("dependencia")

@@ -18,6 +18,7 @@ urlpatterns = [
     path("agentes/", include("agentes.urls")),
     path("credenciales/", include("credenciales.urls")),
     path("reportes/", include("reportes.urls")),
+    path("api/", include("api.urls")),
     path("", include(("soporte.urls_publicas", "publico"))),
     path("", include(("credenciales.urls_publicas", "verificacion"))),
     path("", include(("reportes.urls_publicas", "transparencia"))),

@@ -2,6 +2,7 @@ from django import forms
 
 from comun.formularios import EstiloBootstrap
 from comun.models import Empleado
+from inventario.forms import VariosPorId
 
 from . import fotos, services
 from .choices import MOTIVOS
@@ -10,7 +11,7 @@ from .choices import MOTIVOS
 class LoteForm(EstiloBootstrap, forms.Form):
     """Empleados elegidos con el buscador y/o pegados como números; cualquier error → no se crea nada."""
 
-    empleados = forms.ModelMultipleChoiceField(
+    empleados = VariosPorId(
         queryset=Empleado.objects.select_related("dependencia"), required=False, widget=forms.MultipleHiddenInput,
     )
     numeros = forms.CharField(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from comun.models import Empleado
 from comun.roles import requiere_permiso
 from soporte.models import Solicitud
+from soporte.validadores import sin_nulos
 
 from . import documentos, fotos, services
 from .choices import Estado
@@ -52,7 +53,7 @@ def lotes(request):
 @require_http_methods(["GET", "POST"])
 def lote_nuevo(request, folio):
     solicitud = get_object_or_404(Solicitud.objects.select_related("servicio", "solicitante", "dependencia"),
-                                  folio=folio)
+                                  folio=sin_nulos(folio))
     try:
         services.validar_solicitud(solicitud)
     except services.AccionNoPermitida as exc:
@@ -74,7 +75,8 @@ def lote_nuevo(request, folio):
     elegidos = (form["empleados"].value() or []) if request.method == "POST" else []
     return render(request, "credenciales/lote_nuevo.html", {
         "form": form, "solicitud": solicitud,
-        "elegidos": Empleado.objects.filter(pk__in=[e for e in elegidos if str(e).isdigit()]),
+        "elegidos": Empleado.objects.filter(pk__in=[e for e in map(str, elegidos)
+                                                    if e.isascii() and e.isdigit() and len(e) <= 9]),
     }, status=400 if request.method == "POST" else 200)
 
 
@@ -125,7 +127,7 @@ def lote_entregar(request, pk):
 
 @requiere_permiso("credenciales.view_credencial")
 def lista(request):
-    texto = request.GET.get("q", "").strip()[:100]
+    texto = request.GET.get("q", "").replace("\x00", "").strip()[:100]
     estado = request.GET.get("estado", "")
     consulta = Credencial.objects.select_related("lote")
     if texto:
@@ -181,6 +183,7 @@ def foto(request, pk):
         raise Http404("No se encontró el archivo de la fotografía.") from None
     respuesta = HttpResponse(datos, content_type="image/jpeg")
     respuesta["Cache-Control"] = "private, max-age=300"
+    respuesta["X-Content-Type-Options"] = "nosniff"
     return respuesta
 
 

@@ -24,7 +24,7 @@ def verificar(request, token):
     if excedido(request, "verificacion", limite):
         return respuesta_excedida(request, limite, "credenciales/publico/429.html")
     credencial = None
-    if len(token) <= LONGITUD_MAX_TOKEN:
+    if len(token) <= LONGITUD_MAX_TOKEN and "\x00" not in token:
         credencial = Credencial.objects.filter(token=token).only(
             "nombre", "puesto", "dependencia", "foto", "estado", "vigencia").first()
     if credencial is None:

@@ -24,6 +24,8 @@ bloque de 2,000 equipos se traen con una sola consulta. La memoria no crece con 
 """
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections import defaultdict
 from itertools import islice
@@ -233,6 +235,30 @@ def escribir_xlsx(queryset, destino, por_tipo=False, progreso=None):
     progreso: función opcional llamada con el número de filas escritas después de cada bloque.
     """
     libro = Workbook(write_only=True)
+    try:
+        return _escribir_libro(libro, queryset, destino, por_tipo, progreso)
+    except BaseException:
+        _borrar_temporales(libro)  # p. ej. disco lleno: openpyxl dejaría sus XML temporales hasta salir
+        raise
+
+
+def _borrar_temporales(libro):
+    from openpyxl.worksheet import _writer
+
+    for ws in libro.worksheets:
+        escritor = getattr(ws, "_writer", None)
+        for generador in (getattr(ws, "_rows", None), getattr(escritor, "xf", None)):
+            with contextlib.suppress(Exception):  # cerrarlos ahora y no en el recolector de basura
+                generador.close()
+        ruta = getattr(escritor, "out", None)
+        if isinstance(ruta, str):
+            with contextlib.suppress(OSError):
+                os.remove(ruta)
+            with contextlib.suppress(ValueError):
+                _writer.ALL_TEMP_FILES.remove(ruta)
+
+
+def _escribir_libro(libro, queryset, destino, por_tipo, progreso):
     usados = set()
     hoja = None
     tipo_actual = None

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
+from comun.filtros import FilterSetPorPeticion
 from comun.models import Dependencia, Empleado
 from comun.normalizacion import clave_nombre, normalizar_mac
 
@@ -69,7 +70,7 @@ def buscar(queryset, texto):
     return queryset
 
 
-class EquipoFilter(django_filters.FilterSet):
+class EquipoFilter(FilterSetPorPeticion):
     q = django_filters.CharFilter(
         label="Buscar", method="filtrar_texto",
         widget=forms.TextInput(attrs={

@@ -24,6 +24,7 @@ from django.utils import timezone
 from comun.models import Dependencia, Empleado, Ubicacion
 from comun.normalizacion import clave_nombre, es_mac_basura, normalizar_mac, normalizar_serie
 
+from . import trabajos
 from .choices import Condicion, Estado, Origen
 from .columnas import COLUMNAS, POR_CLAVE
 from .models import Equipo, InterfazRed, Marca, Modelo, MovimientoResguardo, TipoEquipo
@@ -1534,16 +1535,23 @@ def _leer_importacion(importacion):
 def _reportar(importacion, inicio=0, fin=100):
     def reportar(porcentaje):
         valor = inicio + (fin - inicio) * porcentaje // 100
-        Importacion.objects.filter(pk=importacion.pk).update(progreso=valor)
+        Importacion.objects.filter(pk=importacion.pk).update(progreso=valor, latido=timezone.now())
     return reportar
+
+
+def _tomar(importacion, estado):
+    """Marca la importación como de este proceso (inventario.trabajos) antes de trabajar en ella."""
+    importacion.estado = estado
+    importacion.progreso = 0
+    importacion.error = ""
+    importacion.proceso = trabajos.marca_proceso()
+    importacion.latido = timezone.now()
+    importacion.save(update_fields=["estado", "progreso", "error", "proceso", "latido", "opciones"])
 
 
 def analizar_importacion(importacion):
     """Analiza el archivo de una importación y guarda la vista previa en su resumen."""
-    importacion.estado = Importacion.Estado.ANALIZANDO
-    importacion.progreso = 0
-    importacion.error = ""
-    importacion.save(update_fields=["estado", "progreso", "error"])
+    _tomar(importacion, Importacion.Estado.ANALIZANDO)
     opciones = importacion.opciones or {}
     try:
         analisis = analizar(_leer_importacion(importacion), mapeo=opciones.get("mapeo"),
@@ -1567,17 +1575,19 @@ def aplicar_importacion(importacion, usuario, *, solo_validas=False):
     Una sola pasada: los planes se escriben por bloques a medida que se analizan (memoria acotada). Todo ocurre
     dentro de la transacción, así que el avance se informa en la caché compartida (Importacion.progreso_visible),
     no en la base: nadie lo vería antes del COMMIT."""
-    importacion.estado = Importacion.Estado.APLICANDO
-    importacion.progreso = 0
-    importacion.error = ""
-    importacion.save(update_fields=["estado", "progreso", "error"])
-    opciones = importacion.opciones or {}
+    importacion.opciones = {**(importacion.opciones or {}), "solo_validas": bool(solo_validas)}
+    _tomar(importacion, Importacion.Estado.APLICANDO)
+    opciones = importacion.opciones
     crear = opciones.get("crear_catalogos", False)
     analisis = Analisis()
+
+    def progreso(porcentaje):
+        # Dentro de la transacción el latido tampoco se vería en la base: va a la caché, como el avance.
+        cache.set_many({importacion.clave_progreso: porcentaje, importacion.clave_latido: timezone.now()}, 3600)
+
     try:
         importar(_leer_importacion(importacion), usuario, mapeo=opciones.get("mapeo"), solo_validas=solo_validas,
-                 crear_catalogos=crear, importacion=importacion, analisis=analisis,
-                 progreso=lambda porcentaje: cache.set(importacion.clave_progreso, porcentaje, 3600))
+                 crear_catalogos=crear, importacion=importacion, analisis=analisis, progreso=progreso)
     except (ArchivoInvalido, ImportacionRechazada) as exc:
         if isinstance(exc, ImportacionRechazada):
             importacion.resumen = analisis.resumen()
@@ -1587,3 +1597,70 @@ def aplicar_importacion(importacion, usuario, *, solo_validas=False):
         importacion.save(update_fields=["estado", "error", "progreso", "resumen"])
         return False
     return True
+
+
+# Trabajadores muertos: recuperar y reintentar
+# ------------------------------------------------------------------------------------------------
+
+EN_PROCESO = (Importacion.Estado.PENDIENTE, Importacion.Estado.ANALIZANDO, Importacion.Estado.APLICANDO)
+
+
+class NoReintentable(Exception):
+    """La importación no se puede reintentar (mensaje en español para el usuario)."""
+
+
+def _motivo_abandono(importacion):
+    if importacion.estado == Importacion.Estado.PENDIENTE or not importacion.proceso:
+        return ("Ningún trabajador de tareas tomó esta importación a tiempo (¿está detenido el cluster de tareas?). "
+                "No se escribió nada; puede reintentarla.")
+    paso = "aplicaba" if importacion.estado == Importacion.Estado.APLICANDO else "analizaba"
+    return (f"El proceso que {paso} esta importación se detuvo (se reinició el servidor o el trabajador de tareas). "
+            "No se escribió nada en el inventario; puede reintentarla.")
+
+
+def recuperar_importaciones(ahora=None):
+    """Marca como fallidas (y reintentables) las importaciones «en curso» cuyo proceso ya no existe.
+
+    La escritura es una sola transacción: un proceso muerto no dejó nada a medias. El intento sube, así una
+    tarea vieja que django-q2 vuelva a entregar no hace nada. Devuelve cuántas recuperó."""
+    recuperadas = 0
+    for importacion in Importacion.objects.filter(estado__in=EN_PROCESO).only(
+            "pk", "estado", "proceso", "latido", "creado", "intento", "opciones"):
+        latido = importacion.latido or importacion.creado
+        if importacion.estado == Importacion.Estado.APLICANDO:
+            en_cache = cache.get(importacion.clave_latido)
+            latido = max(latido, en_cache) if en_cache else latido
+        if not trabajos.abandonado(importacion.proceso, latido, ahora):
+            continue
+        paso = "aplicar" if importacion.estado == Importacion.Estado.APLICANDO else "analizar"
+        recuperadas += Importacion.objects.filter(
+            pk=importacion.pk, estado=importacion.estado, intento=importacion.intento,
+        ).update(estado=Importacion.Estado.FALLIDA, error=_motivo_abandono(importacion), proceso="",
+                 intento=models.F("intento") + 1, opciones={**(importacion.opciones or {}), "reanudar": paso})
+    return recuperadas
+
+
+def reintentar_importacion(importacion, usuario=None):
+    """Vuelve a encolar el paso interrumpido (análisis o aplicación) de una importación recuperada."""
+    from django_q.tasks import async_task
+
+    if not importacion.reintentable:
+        raise NoReintentable("Esta importación no se interrumpió: no hay nada que reintentar.")
+    opciones = dict(importacion.opciones)
+    paso = opciones.pop("reanudar")
+    estado = Importacion.Estado.APLICANDO if paso == "aplicar" else Importacion.Estado.PENDIENTE
+    intento = importacion.intento + 1
+    tomada = Importacion.objects.filter(pk=importacion.pk, estado=Importacion.Estado.FALLIDA,
+                                        intento=importacion.intento).update(
+        estado=estado, error="", progreso=0, proceso="", latido=timezone.now(), intento=intento, opciones=opciones)
+    if not tomada:
+        raise NoReintentable("Otra persona ya reintentó esta importación.")
+    importacion.refresh_from_db()
+    if paso == "aplicar":
+        async_task("inventario.tasks.aplicar_importacion", importacion.pk, getattr(usuario, "pk", None),
+                   opciones.get("solo_validas", False), intento=intento,
+                   task_name=f"Importación {importacion.pk} (reintento)")
+    else:
+        async_task("inventario.tasks.analizar_importacion", importacion.pk, intento=intento,
+                   task_name=f"Importación {importacion.pk} (reintento)")
+    return importacion

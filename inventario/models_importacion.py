@@ -27,6 +27,10 @@ class Importacion(models.Model):
     resumen = models.JSONField("resumen", default=dict, blank=True)
     opciones = models.JSONField("opciones", default=dict, blank=True)
     error = models.TextField("error", blank=True)
+    # Quién la procesa y su último signo de vida (inventario.trabajos): un trabajador muerto no la deja «en curso».
+    proceso = models.CharField("proceso", max_length=120, blank=True)
+    latido = models.DateTimeField("último latido", null=True, blank=True)
+    intento = models.PositiveIntegerField("intento", default=0)
 
     class Meta:
         ordering = ["-creado", "-id"]
@@ -42,6 +46,15 @@ class Importacion(models.Model):
     @property
     def clave_progreso(self):
         return f"sigma:importacion:{self.pk}:progreso"
+
+    @property
+    def clave_latido(self):
+        return f"sigma:importacion:{self.pk}:latido"
+
+    @property
+    def reintentable(self):
+        """Se interrumpió (trabajador muerto) y puede volver a encolarse: «reanudar» dice qué paso repetir."""
+        return self.estado == self.Estado.FALLIDA and bool((self.opciones or {}).get("reanudar"))
 
     @property
     def progreso_visible(self):

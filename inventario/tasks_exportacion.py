@@ -24,6 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from comun.almacenamiento import MENSAJE_DISCO_LLENO, es_disco_lleno
+
 from .exportacion import consulta_de_parametros, escribir_xlsx
 
 logger = logging.getLogger(__name__)
@@ -71,6 +73,24 @@ def guardar_estado(clave, estado):
         raise
 
 
+def _guardar_estado_sin_espacio(clave, estado):
+    """Guarda el estado final aunque no quepa un archivo nuevo: reescribe en su lugar el JSON existente (sus
+    bloques ya están ocupados). Si ni así cabe, queda registrado en el log."""
+    try:
+        guardar_estado(clave, estado)
+        return
+    except OSError as exc:
+        if not es_disco_lleno(exc):
+            raise
+    contenido = json.dumps(estado, ensure_ascii=False).encode()
+    try:
+        with open(ruta_estado(clave), "r+b") as archivo:
+            archivo.write(contenido)
+            archivo.truncate()
+    except OSError:
+        logger.exception("No se pudo guardar el estado de la exportación %s (disco lleno)", clave)
+
+
 def registrar(usuario_id, parametros, total, nombre):
     """Crea el estado «en cola» de una exportación nueva y devuelve su clave (uuid)."""
     limpiar_vencidas()
@@ -109,22 +129,29 @@ def exportar_a_archivo(clave, parametros, usuario_id):
         return 0
     por_tipo = parametros.get("por_tipo") in (["1"], "1")
     estado.update(estado=EN_PROCESO, iniciada=timezone.now().isoformat())
-    guardar_estado(clave, estado)
 
     def progreso(filas):
         estado["filas"] = filas
         guardar_estado(clave, estado)
 
     destino = ruta_archivo(clave)
-    descriptor, temporal = tempfile.mkstemp(dir=destino.parent, prefix=".xlsx-", suffix=".tmp")
-    os.close(descriptor)
+    temporal = None
     try:
+        guardar_estado(clave, estado)
+        descriptor, temporal = tempfile.mkstemp(dir=destino.parent, prefix=".xlsx-", suffix=".tmp")
+        os.close(descriptor)
         filas = escribir_xlsx(consulta_de_parametros(parametros), temporal, por_tipo=por_tipo, progreso=progreso)
         os.replace(temporal, destino)
-    except Exception:
-        Path(temporal).unlink(missing_ok=True)
-        logger.exception("Falló la exportación %s", clave)
+    except Exception as exc:
+        if temporal:
+            Path(temporal).unlink(missing_ok=True)
         estado.update(estado=ERROR, terminada=timezone.now().isoformat())
+        if es_disco_lleno(exc):  # el temporal ya se borró: no queda archivo a medias; el usuario ve el motivo
+            logger.error("Exportación %s: disco lleno (%s)", clave, exc)
+            estado["mensaje"] = MENSAJE_DISCO_LLENO
+            _guardar_estado_sin_espacio(clave, estado)
+            return 0
+        logger.exception("Falló la exportación %s", clave)
         guardar_estado(clave, estado)
         raise
     estado.update(estado=LISTA, filas=filas, total=filas, terminada=timezone.now().isoformat())

@@ -5,12 +5,15 @@ tarea de django-q2 y el usuario espera en una página de estado que se actualiza
 """
 import tempfile
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_q.tasks import async_task
 
+from comun.almacenamiento import MENSAJE_DISCO_LLENO, es_disco_lleno
 from comun.roles import requiere_permiso
 
 from . import tasks_exportacion as tareas
@@ -32,7 +35,14 @@ def exportar(request):
     total = consulta.count()
     if total <= UMBRAL_DIRECTO:
         archivo = tempfile.SpooledTemporaryFile(max_size=MEMORIA_TEMPORAL)  # noqa: SIM115  lo cierra FileResponse
-        escribir_xlsx(consulta, archivo, por_tipo=por_tipo)
+        try:
+            escribir_xlsx(consulta, archivo, por_tipo=por_tipo)
+        except OSError as exc:
+            archivo.close()  # temporal anónimo: al cerrarlo no queda nada en disco
+            if not es_disco_lleno(exc):
+                raise
+            messages.error(request, MENSAJE_DISCO_LLENO)
+            return redirect(f"{reverse('inventario:lista')}?{request.GET.urlencode()}")
         archivo.seek(0)
         return FileResponse(archivo, as_attachment=True, filename=nombre_archivo(), content_type=CONTENT_TYPE)
     parametros = dict(request.GET.lists())
@@ -61,6 +71,7 @@ def estado(request, clave):
         "exportacion": datos,
         "lista": lista,
         "error": datos["estado"] == tareas.ERROR,
+        "mensaje_error": datos.get("mensaje", ""),
         "porcentaje": porcentaje,
     })
 

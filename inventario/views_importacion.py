@@ -4,6 +4,7 @@ from django.core.files.base import ContentFile
 from django.db.models.fields.json import KT
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_q.tasks import async_task
 
@@ -43,7 +44,7 @@ def importar(request):
                 importacion.archivo.save(archivo.name, ContentFile(datos), save=False)
                 importacion.save()
                 if sum(h.filas_declaradas for h in hojas) > servicio.FILAS_EN_SEGUNDO_PLANO:
-                    async_task("inventario.tasks.analizar_importacion", importacion.pk)
+                    async_task("inventario.tasks.analizar_importacion", importacion.pk, intento=importacion.intento)
                     return redirect(importacion)
                 if servicio.analizar_importacion(importacion) is None:
                     form.add_error("archivo", importacion.error)
@@ -76,6 +77,16 @@ def _contexto(importacion, opciones_form=None):
 @requiere_permiso(PERMISO)
 def detalle(request, pk):
     importacion = get_object_or_404(Importacion.objects.select_related("usuario"), pk=pk)
+    if request.method == "POST":  # «Reintentar» una importación que un trabajador muerto dejó interrumpida
+        if request.POST.get("accion") != "reintentar":
+            return render(request, "inventario/importacion/detalle.html", _contexto(importacion), status=400)
+        try:
+            servicio.reintentar_importacion(importacion, request.user)
+        except servicio.NoReintentable as exc:
+            messages.error(request, str(exc))
+            return render(request, "inventario/importacion/detalle.html", _contexto(importacion), status=409)
+        messages.info(request, "Se volvió a encolar la importación.")
+        return redirect(importacion)
     return render(request, "inventario/importacion/detalle.html", _contexto(importacion))
 
 
@@ -103,7 +114,7 @@ def opciones(request, pk):
     importacion.opciones = {"mapeo": mapeo, "crear_catalogos": form.cleaned_data["crear_catalogos"]}
     importacion.save(update_fields=["opciones"])
     if (importacion.resumen or {}).get("filas_total", 0) > servicio.FILAS_EN_SEGUNDO_PLANO:
-        async_task("inventario.tasks.analizar_importacion", importacion.pk)
+        async_task("inventario.tasks.analizar_importacion", importacion.pk, intento=importacion.intento)
     else:
         servicio.analizar_importacion(importacion)
     messages.info(request, "Se volvió a analizar el archivo con sus indicaciones.")
@@ -124,13 +135,14 @@ def confirmar(request, pk):
         return render(request, "inventario/importacion/detalle.html", _contexto(importacion), status=400)
     # Tomar la importación de forma atómica: dos clics (o dos administradores) no la aplican dos veces.
     tomada = Importacion.objects.filter(pk=pk, estado=Importacion.Estado.ANALIZADA).update(
-        estado=Importacion.Estado.APLICANDO, progreso=0
+        estado=Importacion.Estado.APLICANDO, progreso=0, proceso="", latido=timezone.now()
     )
     if not tomada:
         messages.error(request, "Esta importación ya se está aplicando o ya se aplicó.")
         return redirect(importacion)
     if resumen.get("filas_total", 0) > servicio.FILAS_EN_SEGUNDO_PLANO:
-        async_task("inventario.tasks.aplicar_importacion", importacion.pk, request.user.pk, solo_validas)
+        async_task("inventario.tasks.aplicar_importacion", importacion.pk, request.user.pk, solo_validas,
+                   intento=importacion.intento)
         return redirect(importacion)
     if servicio.aplicar_importacion(importacion, request.user, solo_validas=solo_validas):
         aplicado = importacion.resumen.get("aplicado", {})

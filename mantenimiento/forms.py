@@ -9,6 +9,7 @@ from comun.formularios import EstiloBootstrap
 from comun.models import Dependencia
 from comun.roles import TECNICO
 from inventario.choices import Estado as EstadoEquipo
+from inventario.forms import VariosPorId
 from inventario.models import Equipo, TipoEquipo
 
 from .choices import Resultado, TipoItem
@@ -50,6 +51,7 @@ class PlanForm(EstiloBootstrap, forms.ModelForm):
             "intervalo": forms.NumberInput(attrs={"inputmode": "numeric", "min": 1}),
             "dias_anticipacion": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
         }
+        field_classes = {"tipos": VariosPorId, "dependencias": VariosPorId, "tecnicos": VariosPorId}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -144,7 +146,7 @@ class ReasignarForm(forms.Form):
         ids = self.data.getlist("ordenes") if hasattr(self.data, "getlist") else []
         if not ids:
             raise forms.ValidationError("Marque al menos una orden.")
-        if len(ids) > 1000 or not all(str(i).isdigit() for i in ids):
+        if len(ids) > 1000 or not all(str(i).isascii() and str(i).isdigit() and len(str(i)) <= 9 for i in ids):
             raise forms.ValidationError("La selección de órdenes no es válida.")
         datos["ordenes"] = [int(i) for i in ids]
         return datos

@@ -75,7 +75,7 @@ def mi_lista(request):
         tecnicos = list(usuarios_tecnicos())
         if elegido == "sin":
             consulta = consulta.filter(tecnico__isnull=True)
-        elif elegido.isdigit():
+        elif elegido.isascii() and elegido.isdigit() and len(elegido) <= 9:
             consulta = consulta.filter(tecnico_id=int(elegido))
         elif elegido != "todos":
             elegido = "todos" if not request.user.has_perm("mantenimiento.change_ordenmantenimiento") else "yo"

@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from comun.filtros import FilterSetPorPeticion
 from comun.models import Dependencia
 
 from .choices import ABIERTOS, Estado, Prioridad
@@ -26,7 +27,7 @@ ORDENES = {
 }
 
 
-class SolicitudFilter(django_filters.FilterSet):
+class SolicitudFilter(FilterSetPorPeticion):
     q = django_filters.CharFilter(method="filtrar_texto", label="Buscar",
                                   widget=forms.TextInput(attrs={"placeholder": "Folio, asunto o solicitante"}))
     estado = django_filters.ChoiceFilter(

@@ -6,6 +6,7 @@ from django.utils import timezone
 from comun.formularios import EstiloBootstrap
 from comun.models import Dependencia, Empleado
 from comun.roles import TECNICO
+from inventario.forms import VariosPorId
 from inventario.models import Equipo
 
 from .choices import TRANSICIONES, Canal, Estado, Nivel, TipoEspera, TipoResolucion
@@ -50,7 +51,7 @@ class SolicitudRapidaForm(EstiloBootstrap, forms.Form):
     fecha_compromiso = forms.DateField(
         label="Fecha compromiso acordada", required=False, widget=forms.DateInput(attrs={"type": "date"}),
     )
-    equipos = forms.ModelMultipleChoiceField(
+    equipos = VariosPorId(
         Equipo.objects.all(), required=False, label="Equipos", widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Uno de los equipos elegidos ya no existe."},
     )

@@ -276,7 +276,10 @@ class Comentario(models.Model):
 
 
 def _ruta_adjunto(instancia, nombre):
-    return f"soporte/{instancia.solicitud.folio}/{secrets.token_hex(8)}-{nombre}"
+    from .validadores import nombre_seguro
+
+    # La extensión sale del tipo verificado por contenido, no del nombre que mandó el navegador.
+    return f"soporte/{instancia.solicitud.folio}/{secrets.token_hex(8)}-{nombre_seguro(nombre, instancia.tipo)}"
 
 
 class Adjunto(models.Model):

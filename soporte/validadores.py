@@ -13,6 +13,8 @@ FIRMAS = (
     (b"\xff\xd8\xff", "image/jpeg"),
 )
 TIPOS_ACEPTADOS = tuple(tipo for _, tipo in FIRMAS)
+# Extensión de cada tipo aceptado: el archivo en disco y el de descarga la llevan siempre (nunca .html o .svg).
+EXTENSIONES = {"application/pdf": (".pdf",), "image/png": (".png",), "image/jpeg": (".jpg", ".jpeg")}
 _LARGO_FIRMA = max(len(f) for f, _ in FIRMAS)
 # Algunos PDF traen basura antes de la firma; el estándar de facto permite buscarla en el primer KB.
 _VENTANA_PDF = 1024
@@ -75,3 +77,19 @@ def validar_adjunto(archivo):
             "Solo se aceptan PDF, PNG o JPEG; %(detalle)s", code="tipo", params={"detalle": detalle}
         )
     return tipo
+
+
+def nombre_seguro(nombre, tipo):
+    """``nombre`` con la extensión de ``tipo`` (el verificado por contenido): «x.html» de un PDF → «x.pdf»."""
+    extensiones = EXTENSIONES.get(tipo, (".bin",))
+    nombre = (nombre or "archivo").replace("/", "_").replace("\\", "_")
+    if nombre.lower().endswith(extensiones):
+        return nombre
+    base, punto, _ = nombre.rpartition(".")
+    return (base if punto and base else nombre) + extensiones[0]
+
+
+def sin_nulos(texto):
+    """Texto de la URL o de una búsqueda sin bytes NUL (PostgreSQL los rechaza en una consulta: daba 500). Un folio
+    o token con NUL queda vacío y no coincide con nada (404)."""
+    return "" if "\x00" in (texto or "") else (texto or "")

@@ -22,10 +22,17 @@ from .filters import VISTAS, SolicitudFilter, aplicar_vista, ordenar
 from .forms import AdjuntoForm, AsignarForm, ComentarioForm, EstadoForm, SolicitudRapidaForm
 from .models import Adjunto, Aviso, Servicio, Solicitud
 from .timeline import linea_de_tiempo
+from .validadores import TIPOS_ACEPTADOS, nombre_seguro, sin_nulos
 
 POR_PAGINA = 50
 # Partes de la página de detalle que aportan proyectos, asesorías y quejas (si su plantilla existe).
 PARCIALES = ["soporte/_detalle_proyecto.html", "soporte/_detalle_asesoria.html", "soporte/_detalle_quejas.html"]
+
+
+def _es_id(valor):
+    """Un id de la base escrito en ASCII y de tamaño razonable («²» o 30 dígitos no llegan a la consulta)."""
+    texto = str(valor or "")
+    return texto.isascii() and texto.isdigit() and len(texto) <= 9
 
 
 def _parciales():
@@ -120,7 +127,7 @@ def nueva(request):
         "form": form,
         "servicios": Servicio.objects.filter(activo=True),
         "elegido": Empleado.objects.filter(pk=elegido).select_related("dependencia").first()
-        if str(elegido or "").isdigit() else None,
+        if _es_id(elegido) else None,
     }
     return render(request, "soporte/nueva.html", contexto, status=400 if form.errors else 200)
 
@@ -130,7 +137,7 @@ def contexto_solicitante(request):
     """Fragmento htmx: la dependencia, los equipos y las solicitudes abiertas de quien llama."""
     pk = request.GET.get("solicitante", "")
     empleado = (
-        Empleado.objects.select_related("dependencia").filter(pk=pk).first() if pk.isdigit() else None
+        Empleado.objects.select_related("dependencia").filter(pk=pk).first() if _es_id(pk) else None
     )
     if empleado is None:
         return render(request, "soporte/_solicitante.html", {"empleado": None})
@@ -148,7 +155,7 @@ def contexto_solicitante(request):
 @requiere_permiso("soporte.add_solicitud")
 def buscar_equipos(request):
     """Fragmento htmx: equipos por número de inventario, serie, hostname, IP o resguardante."""
-    texto = request.GET.get("q_equipo", "").strip()[:80]
+    texto = request.GET.get("q_equipo", "").replace("\x00", "").strip()[:80]
     equipos = (
         buscar_en_inventario(Equipo.objects.vigentes().select_related("tipo", "resguardante"), texto)
         .order_by("numero_inventario")[:15] if len(texto) >= 2 else []
@@ -161,7 +168,7 @@ def _solicitud(folio):
         Solicitud.objects.select_related(
             "servicio", "solicitante__dependencia", "dependencia", "tecnico", "registrada_por"
         ),
-        folio=folio.upper(),
+        folio=sin_nulos(folio).upper(),
     )
 
 
@@ -264,7 +271,9 @@ def adjunto(request, pk):
         contenido = archivo.archivo.open("rb")
     except FileNotFoundError as error:
         raise Http404("El archivo ya no está en el servidor.") from error
-    respuesta = FileResponse(contenido, as_attachment=True, filename=archivo.nombre, content_type=archivo.tipo)
+    tipo = archivo.tipo if archivo.tipo in TIPOS_ACEPTADOS else "application/octet-stream"
+    respuesta = FileResponse(contenido, as_attachment=True, filename=nombre_seguro(archivo.nombre, tipo),
+                             content_type=tipo)
     respuesta["X-Content-Type-Options"] = "nosniff"
     return respuesta
 

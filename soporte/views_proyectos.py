@@ -16,6 +16,7 @@ from . import services
 from .choices import ABIERTOS, Estado
 from .forms_proyectos import ArchivoForm, AsesoriaForm, CumplirHitoForm, FiltroProyectosForm, HitoForm, ProyectoForm
 from .models import Solicitud
+from .validadores import sin_nulos
 
 POR_PAGINA = 50
 
@@ -82,7 +83,7 @@ def _pagina_proyecto(request, solicitud, proyecto, formularios, estado=200):
 def proyecto(request, folio):
     solicitud = get_object_or_404(
         Solicitud.objects.select_related("servicio", "dependencia", "solicitante", "tecnico"),
-        folio=folio, servicio__con_fases=True,
+        folio=sin_nulos(folio), servicio__con_fases=True,
     )
     proyecto = acciones.proyecto_de(solicitud, request.user)
     if request.method == "GET":
@@ -141,7 +142,7 @@ def _error(request, solicitud, proyecto, formularios, texto, estado=400):
 @requiere_permiso("soporte.view_solicitud")
 def asesorias(request):
     consulta = acciones.asesorias_para_lista()
-    texto = (request.GET.get("q") or "").strip()
+    texto = (request.GET.get("q") or "").replace("\x00", "").strip()
     if texto:
         consulta = consulta.filter(
             Q(asesoria__tema__icontains=texto) | Q(asunto__icontains=texto) | Q(dependencia__nombre__icontains=texto)
@@ -164,7 +165,7 @@ def asesorias(request):
 @require_http_methods(["GET", "POST"])
 def asesoria(request, folio):
     solicitud = get_object_or_404(Solicitud.objects.select_related("servicio", "dependencia", "solicitante"),
-                                  folio=folio)
+                                  folio=sin_nulos(folio))
     if not solicitud.servicio.es_asesoria:
         raise Http404(f"La solicitud {folio} no es de un servicio de asesorías.")
     actual = getattr(solicitud, "asesoria", None)

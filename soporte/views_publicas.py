@@ -20,6 +20,7 @@ from . import services
 from .choices import CanalQueja, Estado
 from .forms_publicos import ConsultaForm, EncuestaForm, QuejaForm
 from .models import Encuesta, Servicio, Solicitud
+from .validadores import sin_nulos
 
 SAL_CONSULTA = "soporte.consulta"
 VIGENCIA_CONSULTA = 60 * 60  # segundos que vale el enlace firmado de una consulta correcta
@@ -171,7 +172,7 @@ def encuesta(request, token):
     excedida = _limite_excedido(request, "encuesta", LIMITE_ENCUESTAS)
     if excedida:
         return excedida
-    encontrada = Encuesta.objects.select_related("solicitud__servicio").filter(token=token).first()
+    encontrada = Encuesta.objects.select_related("solicitud__servicio").filter(token=sin_nulos(token)).first()
     if encontrada is None:
         return _no_encontrado(request, "Encuesta no encontrada",
                               "El enlace de la encuesta no es válido. Revise que esté completo.")

@@ -13,6 +13,7 @@ from . import services
 from .choices import CanalQueja, Estado, EstadoQueja
 from .forms_publicos import EncuestaForm, QuejaForm, QuejasFiltroForm, RespuestaQuejaForm
 from .models import Encuesta, Queja, Solicitud
+from .validadores import sin_nulos
 
 POR_PAGINA = 50
 
@@ -43,7 +44,7 @@ def lista(request):
 def _queja(folio):
     return get_object_or_404(
         Queja.objects.select_related("solicitud__servicio", "incumplimiento", "respondida_por", "registrada_por"),
-        folio=folio,
+        folio=sin_nulos(folio),
     )
 
 
@@ -82,7 +83,7 @@ def _a_la_solicitud(solicitud):
 
 
 def _solicitud(folio):
-    return get_object_or_404(Solicitud.objects.select_related("servicio", "solicitante"), folio=folio)
+    return get_object_or_404(Solicitud.objects.select_related("servicio", "solicitante"), folio=sin_nulos(folio))
 
 
 @requiere_permiso("soporte.add_queja")

@@ -14,3 +14,5 @@ WHITENOISE_USE_FINDERS = True
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405  las tareas se ejecutan en el mismo proceso
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Bloqueo de inicio de sesión apagado: client.login() no pasa request; las pruebas del bloqueo lo encienden.
+AXES_ENABLED = False

@@ -67,7 +67,7 @@ ARGUMENTOS = {
 
 
 # Cada app nueva trae sus filas en tests/<app>/permisos.py (ESPERADO y ARGUMENTOS con la misma forma).
-for _app in ("soporte", "mantenimiento", "agentes", "credenciales", "reportes"):
+for _app in ("soporte", "mantenimiento", "agentes", "credenciales", "reportes", "api"):
     try:
         _modulo = importlib.import_module(f"tests.{_app}.permisos")
     except ModuleNotFoundError:
@@ -148,7 +148,8 @@ def _urls_admin():
 
 
 # Apps cuyo admin es del Administrador; el de terceros (django-q2) solo lo ve un superusuario.
-APPS_DEL_ADMINISTRADOR = {"comun", "inventario", "auth", "soporte", "mantenimiento", "agentes", "credenciales"}
+APPS_DEL_ADMINISTRADOR = {"comun", "inventario", "auth", "soporte", "mantenimiento", "agentes", "credenciales",
+                          "reportes"}
 
 
 @pytest.mark.parametrize("rol", ROLES)
