@@ -182,12 +182,23 @@ def test_tiempo_limite_detiene_nmap(settings, db, tmp_path):
     assert escaneo.estado == EstadoEscaneo.FALLIDO and "tiempo límite" in escaneo.error
 
 
+def _lecturas_sin_bloqueo_de_tabla():
+    """La base SQLite de pruebas vive en memoria con caché compartida: ahí una lectura de otro hilo bloquea
+    la tabla y la escritura falla al instante («database table is locked»), sin la espera que tiene un
+    archivo real. Con read_uncommitted las lecturas no toman ese candado (ver «SQLite Shared-Cache Mode»)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_cancelar_un_escaneo_en_curso(settings, tmp_path):
     settings.SIGMA_NMAP_RUTA = _falso_nmap(tmp_path, "exec sleep 30")
     escaneo = services.crear_escaneo(SegmentoFactory(cidr="198.18.76.0/24"))
+    _lecturas_sin_bloqueo_de_tabla()
 
     def cancelar_pronto():
+        _lecturas_sin_bloqueo_de_tabla()
         for _ in range(100):
             actual = Escaneo.objects.get(pk=escaneo.pk)
             if actual.estado == EstadoEscaneo.EN_CURSO:

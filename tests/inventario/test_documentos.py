@@ -20,7 +20,7 @@ from comun.models import Ubicacion
 from inventario import documentos, views_documentos
 from inventario.choices import Estado
 from inventario.models import MovimientoResguardo
-from tests.factories import DependenciaFactory, EmpleadoFactory, EquipoFactory, tipo
+from tests.factories import DependenciaFactory, EmpleadoFactory, EquipoFactory, ModeloFactory, tipo
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,11 @@ def test_resguardo_del_empleado(admin_client_sigma, empleado, tmp_path):
 
 
 def test_resguardo_largo_repite_encabezado_de_tabla(empleado, tmp_path):
-    equipos = [EquipoFactory(resguardante=empleado, dependencia=empleado.dependencia) for _ in range(40)]
+    # Datos fijos: con las secuencias de las fábricas el largo de cada fila depende del orden de la suite.
+    modelo = ModeloFactory(nombre="ProDesk 400 G7")
+    equipos = [EquipoFactory(resguardante=empleado, dependencia=empleado.dependencia, modelo=modelo,
+                             numero_inventario=f"OCO-2025-{i:05d}", numero_serie=f"MXL{i:07d}")
+               for i in range(40)]
     ruta = _pdf(tmp_path, documentos.resguardo_empleado(empleado, datetime.date(2025, 1, 15)))
     paginas, ancho, alto = _info(ruta)
     assert paginas == 2 and _es_carta(ancho, alto)

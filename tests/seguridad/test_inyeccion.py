@@ -54,7 +54,8 @@ def _revisar(respuesta, donde):
 @pytest.fixture
 def datos_lista():
     equipo = EquipoFactory(numero_inventario="OCO-SENTINELA-1", hostname="sentinela-1")
-    return {"equipo": equipo, "empleado": EmpleadoFactory(nombre="Sentinela")}
+    # Apellido fijo: uno al azar («Orta») contendría «or» y la búsqueda por palabras lo encontraría con razón.
+    return {"equipo": equipo, "empleado": EmpleadoFactory(nombre="Sentinela", apellidos="Quiñones")}
 
 
 @pytest.mark.parametrize("nombre", sorted(PAGINAS))
