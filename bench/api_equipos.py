@@ -13,7 +13,6 @@ Siempre termina con código 0 si pudo medir (es un reporte); 1 si no hay datos o
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import os
 import platform
@@ -41,17 +40,12 @@ def preparar():
 
 
 def medir(pagina, api, escenario, iteraciones, calentamiento):
-    from lista_equipos import pedir
+    from lista_equipos import calentar, intercalar
 
-    url_api = escenario.admin  # el campo «admin» del escenario guarda aquí la URL de la API
-    for _ in range(calentamiento):
-        pedir(pagina, escenario.nuestra)
-        pedir(api, url_api)
-    gc.collect()
-    for i in range(iteraciones):
-        pares = [(pagina, escenario.nuestra, escenario.tiempos_nuestra), (api, url_api, escenario.tiempos_admin)]
-        for cliente, url, tiempos in (pares if i % 2 == 0 else reversed(pares)):
-            tiempos.append(pedir(cliente, url))
+    # El campo «admin» del escenario guarda aquí la URL de la API.
+    pares = [(pagina, escenario.nuestra, escenario.tiempos_nuestra), (api, escenario.admin, escenario.tiempos_admin)]
+    calentar(pares, calentamiento)
+    intercalar(pares, iteraciones)
 
 
 def contar_consultas(cliente, url):

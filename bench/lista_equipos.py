@@ -223,22 +223,30 @@ def sql_legible(sql, params):
         return f"{sql}  -- {params!r}"
 
 
+def calentar(pares, veces):
+    """Peticiones sin medir a cada URL de ``pares`` = [(cliente, url, tiempos)]."""
+    for _ in range(veces):
+        for cliente, url, _tiempos in pares:
+            pedir(cliente, url)
+
+
+def intercalar(pares, iteraciones):
+    """Mide cada URL de ``pares`` = [(cliente, url, tiempos)] intercaladas y alternando cuál va primero: el ruido
+    de la máquina les toca a todas por igual. Los milisegundos van a la lista ``tiempos`` de cada par."""
+    gc.collect()
+    for i in range(iteraciones):
+        for cliente, url, tiempos in (pares if i % 2 == 0 else reversed(pares)):
+            tiempos.append(pedir(cliente, url))
+
+
 def medir(cliente, escenario, iteraciones, calentamiento):
-    for _ in range(calentamiento):
-        pedir(cliente, escenario.nuestra)
-        pedir(cliente, escenario.admin)
+    pares = [(cliente, escenario.nuestra, escenario.tiempos_nuestra),
+             (cliente, escenario.admin, escenario.tiempos_admin)]
+    calentar(pares, calentamiento)
     # Las consultas se cuentan en una petición aparte: registrar SQL no debe pesar en los tiempos.
     escenario.consultas_nuestra = capturar_consultas(cliente, escenario.nuestra)
     escenario.consultas_admin = capturar_consultas(cliente, escenario.admin)
-    gc.collect()
-    for i in range(iteraciones):
-        # Intercaladas y alternando cuál va primero: el ruido de la máquina les toca a las dos por igual.
-        if i % 2 == 0:
-            escenario.tiempos_nuestra.append(pedir(cliente, escenario.nuestra))
-            escenario.tiempos_admin.append(pedir(cliente, escenario.admin))
-        else:
-            escenario.tiempos_admin.append(pedir(cliente, escenario.admin))
-            escenario.tiempos_nuestra.append(pedir(cliente, escenario.nuestra))
+    intercalar(pares, iteraciones)
 
 
 def version_codigo():

@@ -24,3 +24,21 @@ class EstiloBootstrap:
                 widget = self.fields[nombre].widget
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
                 widget.attrs["aria-invalid"] = "true"
+
+
+def es_id(valor):
+    """Un id escrito en dígitos ASCII y de tamaño razonable: «²» o 30 dígitos nunca llegan a una consulta."""
+    texto = str(valor if valor is not None else "")
+    return texto.isascii() and texto.isdigit() and len(texto) <= 18
+
+
+class VariosPorId(forms.ModelMultipleChoiceField):
+    """Selección múltiple por id que rechaza ids no numéricos o enormes antes de consultar (con ``pk__in`` un
+    entero enorme desborda SQLite y daba 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not es_id(pk):
+                raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                            params={"pk": pk})
+        return super()._check_values(value)

@@ -1,8 +1,7 @@
 from django import forms
 
-from comun.formularios import EstiloBootstrap
+from comun.formularios import EstiloBootstrap, VariosPorId
 from comun.models import Empleado
-from inventario.forms import VariosPorId
 
 from . import fotos, services
 from .choices import MOTIVOS

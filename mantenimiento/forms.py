@@ -5,11 +5,10 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib.auth import get_user_model
 
-from comun.formularios import EstiloBootstrap
+from comun.formularios import EstiloBootstrap, VariosPorId
 from comun.models import Dependencia
 from comun.roles import TECNICO
 from inventario.choices import Estado as EstadoEquipo
-from inventario.forms import VariosPorId
 from inventario.models import Equipo, TipoEquipo
 
 from .choices import Resultado, TipoItem

@@ -125,29 +125,25 @@ def _periodo(parametros):
     return datos["desde"], datos["hasta"], datos["dependencia"]
 
 
-@registrar("tablero_xlsx", "Tablero de la Dirección (Excel)", formulario=PeriodoForm)
-def generar_tablero_xlsx(parametros, avance):
-    desde, hasta, dependencia = _periodo(parametros)
-    avance(10)
-    k = selectors.tablero(desde, hasta, dependencia)
-    avance(70)
-    return libro_tablero(desde, hasta, dependencia, k), nombre_archivo("reportes", desde, hasta, "xlsx")
+def _registrar_del_periodo(clave, titulo, prefijo, extension, construir):
+    """Registra un generador que valida el periodo, arma el archivo con ``construir(desde, hasta, dependencia)``
+    y lo nombra ``prefijo-desde-hasta.extension``."""
+    @registrar(clave, titulo, formulario=PeriodoForm)
+    def generar(parametros, avance):
+        desde, hasta, dependencia = _periodo(parametros)
+        avance(10)
+        contenido = construir(desde, hasta, dependencia)
+        avance(90)
+        return contenido, nombre_archivo(prefijo, desde, hasta, extension)
+    return generar
 
 
-@registrar("tablero_pdf", "Tablero de la Dirección (PDF)", formulario=PeriodoForm)
-def generar_tablero_pdf(parametros, avance):
-    desde, hasta, dependencia = _periodo(parametros)
-    avance(10)
-    k = selectors.tablero(desde, hasta, dependencia)
-    avance(60)
-    return pdf_tablero(desde, hasta, dependencia, k), nombre_archivo("reportes", desde, hasta, "pdf")
-
-
-@registrar("tecnicos_pdf", "Técnicos: carga y resultados (PDF)", formulario=PeriodoForm)
-def generar_tecnicos_pdf(parametros, avance):
-    desde, hasta, dependencia = _periodo(parametros)
-    avance(20)
-    return pdf_tecnicos(desde, hasta, dependencia), nombre_archivo("tecnicos", desde, hasta, "pdf")
+generar_tablero_xlsx = _registrar_del_periodo(
+    "tablero_xlsx", "Tablero de la Dirección (Excel)", "reportes", "xlsx", libro_tablero)
+generar_tablero_pdf = _registrar_del_periodo(
+    "tablero_pdf", "Tablero de la Dirección (PDF)", "reportes", "pdf", pdf_tablero)
+generar_tecnicos_pdf = _registrar_del_periodo(
+    "tecnicos_pdf", "Técnicos: carga y resultados (PDF)", "tecnicos", "pdf", pdf_tecnicos)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -3,10 +3,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from comun.formularios import EstiloBootstrap
+from comun.formularios import EstiloBootstrap, VariosPorId
 from comun.models import Dependencia, Empleado
 from comun.roles import TECNICO
-from inventario.forms import VariosPorId
 from inventario.models import Equipo
 
 from .choices import TRANSICIONES, Canal, Estado, Nivel, TipoEspera, TipoResolucion

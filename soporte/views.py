@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from comun.calendario import Calendario
+from comun.formularios import es_id
 from comun.models import Empleado
 from comun.roles import requiere_permiso
 from inventario.filters import buscar as buscar_en_inventario
@@ -27,12 +28,6 @@ from .validadores import TIPOS_ACEPTADOS, nombre_seguro, sin_nulos
 POR_PAGINA = 50
 # Partes de la página de detalle que aportan proyectos, asesorías y quejas (si su plantilla existe).
 PARCIALES = ["soporte/_detalle_proyecto.html", "soporte/_detalle_asesoria.html", "soporte/_detalle_quejas.html"]
-
-
-def _es_id(valor):
-    """Un id de la base escrito en ASCII y de tamaño razonable («²» o 30 dígitos no llegan a la consulta)."""
-    texto = str(valor or "")
-    return texto.isascii() and texto.isdigit() and len(texto) <= 9
 
 
 def _parciales():
@@ -127,7 +122,7 @@ def nueva(request):
         "form": form,
         "servicios": Servicio.objects.filter(activo=True),
         "elegido": Empleado.objects.filter(pk=elegido).select_related("dependencia").first()
-        if _es_id(elegido) else None,
+        if es_id(elegido) else None,
     }
     return render(request, "soporte/nueva.html", contexto, status=400 if form.errors else 200)
 
@@ -137,7 +132,7 @@ def contexto_solicitante(request):
     """Fragmento htmx: la dependencia, los equipos y las solicitudes abiertas de quien llama."""
     pk = request.GET.get("solicitante", "")
     empleado = (
-        Empleado.objects.select_related("dependencia").filter(pk=pk).first() if _es_id(pk) else None
+        Empleado.objects.select_related("dependencia").filter(pk=pk).first() if es_id(pk) else None
     )
     if empleado is None:
         return render(request, "soporte/_solicitante.html", {"empleado": None})
