@@ -11,6 +11,7 @@ la aritmética se hace en UTC para no depender de cambios de horario.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Mapping
 from zoneinfo import ZoneInfo
 
@@ -83,6 +84,16 @@ class Calendario:
             f"<Calendario dias={sorted(self.horario)} inhabiles={len(self.inhabiles)}"
             f" festivos={self.festivos}>"
         )
+
+    def firma(self) -> str:
+        """Huella del calendario (horario, días inhábiles, festivos y zona): si cambia, cambian los minutos."""
+        datos = repr((sorted(self.horario.items()), sorted(self.inhabiles), self.festivos, str(self.zona),
+                      getattr(holidays, "__version__", "")))
+        return hashlib.md5(datos.encode(), usedforsecurity=False).hexdigest()
+
+    def ventana_utc(self, fecha: dt.date) -> tuple[dt.datetime, dt.datetime] | None:
+        """Apertura y cierre del día en UTC; ``None`` si el día no es hábil."""
+        return self._ventana_utc(fecha)
 
     # Días
 

@@ -134,3 +134,28 @@ class DiaInhabil(models.Model):
 
     def __str__(self):
         return f"{self.fecha:%d/%m/%Y} — {self.descripcion}"
+
+
+class DiaCalendario(models.Model):
+    """Una fila por día del calendario de la oficina, para contar minutos hábiles dentro de la base de datos.
+
+    Los instantes van en microsegundos desde 1970 (UTC). ``acumulado`` son los microsegundos hábiles desde el
+    primer día de la tabla hasta la apertura de este día; así, los minutos hábiles entre dos instantes son la
+    resta de sus acumulados (ver ``comun/minutos_sql.py``). La tabla se rehace sola cuando cambia el
+    calendario (``firma``) o se pide un rango que no cubre; no se edita a mano.
+    """
+
+    fecha = models.DateField("fecha", unique=True)
+    inicio = models.BigIntegerField("inicio del día (µs UTC)", unique=True)
+    apertura = models.BigIntegerField("apertura (µs UTC)")
+    cierre = models.BigIntegerField("cierre (µs UTC)")
+    acumulado = models.BigIntegerField("µs hábiles antes de la apertura")
+    firma = models.CharField("firma del calendario", max_length=32)
+
+    class Meta:
+        ordering = ["fecha"]
+        verbose_name = "día del calendario (cálculo)"
+        verbose_name_plural = "días del calendario (cálculo)"
+
+    def __str__(self):
+        return f"{self.fecha:%d/%m/%Y}"

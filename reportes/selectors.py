@@ -17,12 +17,12 @@ Decisiones:
 from __future__ import annotations
 
 import datetime as dt
-from statistics import median
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from comun import minutos_sql
 from comun.calendario import Calendario
 from comun.models import Dependencia
 from inventario.models import Equipo
@@ -52,13 +52,6 @@ def _solicitudes(dependencia=None):
     return base.filter(dependencia=dependencia) if dependencia else base
 
 
-def _minutos(pares, calendario):
-    minutos = calendario.minutos_habiles_en_lote(pares)
-    if not minutos:
-        return {"n": 0, "promedio": None, "mediana": None}
-    return {"n": len(minutos), "promedio": round(sum(minutos) / len(minutos), 1), "mediana": median(minutos)}
-
-
 def cumplimiento_pm(desde, hasta, dependencia=None, hoy=None):
     base = OrdenMantenimiento.objects.all()
     if dependencia:
@@ -85,18 +78,16 @@ def rezago_solicitudes(dependencia=None, ahora=None):
 def tiempo_derivacion(desde, hasta, dependencia=None, calendario=None):
     calendario = calendario or Calendario.cargar()
     inicio, fin = limites(desde, hasta)
-    pares = _solicitudes(dependencia).filter(
-        recibida__gte=inicio, recibida__lt=fin, atendida_en__isnull=False).values_list("recibida", "atendida_en")
-    return _minutos(pares, calendario)
+    consulta = _solicitudes(dependencia).filter(recibida__gte=inicio, recibida__lt=fin, atendida_en__isnull=False)
+    return minutos_sql.resumen(consulta, "recibida", "atendida_en", calendario)
 
 
 def mttr(desde, hasta, dependencia=None, calendario=None):
     calendario = calendario or Calendario.cargar()
     inicio, fin = limites(desde, hasta)
-    pares = _solicitudes(dependencia).filter(
-        resuelta_en__gte=inicio, resuelta_en__lt=fin).exclude(estado=Estado.CANCELADA).values_list(
-        "recibida", "resuelta_en")
-    return _minutos(pares, calendario)
+    consulta = _solicitudes(dependencia).filter(resuelta_en__gte=inicio, resuelta_en__lt=fin).exclude(
+        estado=Estado.CANCELADA)
+    return minutos_sql.resumen(consulta, "recibida", "resuelta_en", calendario)
 
 
 def _incumplida(compromiso):
