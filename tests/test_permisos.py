@@ -149,7 +149,7 @@ def _urls_admin():
 
 # Apps cuyo admin es del Administrador; el de terceros (django-q2) solo lo ve un superusuario.
 APPS_DEL_ADMINISTRADOR = {"comun", "inventario", "auth", "soporte", "mantenimiento", "agentes", "credenciales",
-                          "reportes"}
+                          "reportes", "axes"}  # axes: ver y borrar bloqueos de inicio de sesión
 
 
 @pytest.mark.parametrize("rol", ROLES)

@@ -16,7 +16,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from comun.roles import MESA_AYUDA, TECNICO
+from comun.roles import ADMINISTRADOR, MESA_AYUDA, TECNICO
 from tests.factories import usuario_con_rol
 
 RAIZ = Path(__file__).resolve().parents[2]
@@ -209,6 +209,30 @@ def test_bloqueo_vence_tras_el_enfriamiento(client, bloqueo):
     assert _entrar(client, "pedro", "clave-de-prueba").status_code == 429
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
     assert _entrar(client, "pedro", "clave-de-prueba").status_code == 302
+
+
+@pytest.mark.django_db
+def test_el_administrador_desbloquea_desde_el_admin_sin_ser_superusuario(client, bloqueo):
+    from axes.models import AccessAttempt
+
+    usuario_con_rol(TECNICO, "pedro")
+    for _ in range(3):
+        _entrar(client, "pedro", "mala")
+    assert _entrar(client, "pedro", "clave-de-prueba").status_code == 429
+    admin = usuario_con_rol(ADMINISTRADOR, "ana")
+    admin.is_staff = True
+    admin.save()
+    assert not admin.is_superuser
+    oficina = client.__class__(REMOTE_ADDR="198.18.0.20")
+    oficina.force_login(admin)
+    lista = oficina.get("/admin/axes/accessattempt/")
+    assert lista.status_code == 200 and "pedro" in lista.content.decode()
+    intento = AccessAttempt.objects.get(username="pedro")
+    assert oficina.post(f"/admin/axes/accessattempt/{intento.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert _entrar(client, "pedro", "clave-de-prueba").status_code == 302
+    # Puede ver los accesos, no cambiarlos ni borrarlos.
+    assert oficina.get("/admin/axes/accesslog/").status_code == 200
+    assert not admin.has_perm("axes.delete_accesslog") and not admin.has_perm("axes.add_accessattempt")
 
 
 @pytest.mark.django_db
