@@ -3,6 +3,7 @@ from django import forms
 from comun.formularios import EstiloBootstrap
 from comun.models import Dependencia
 
+from .choices import EstadoEscaneo
 from .models import CredencialAgente, Segmento
 
 
@@ -55,3 +56,9 @@ class CredencialForm(EstiloBootstrap, forms.ModelForm):
 class BusquedaSoftwareForm(forms.Form):
     q = forms.CharField(label="Programa", required=False, max_length=100)
     so = forms.CharField(label="Sistema operativo", required=False, max_length=100)
+
+
+class FiltroEscaneosForm(EstiloBootstrap, forms.Form):
+    estado = forms.ChoiceField(label="Estado", required=False, choices=[("", "Todos"), *EstadoEscaneo.choices])
+    segmento = forms.ModelChoiceField(label="Segmento", required=False, empty_label="Todos",
+                                      queryset=Segmento.objects.order_by("nombre"))

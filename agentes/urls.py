@@ -10,6 +10,7 @@ urlpatterns = [
     path("segmentos/<int:pk>/", views.segmento, name="segmento"),
     path("segmentos/<int:pk>/editar/", views.segmento_editar, name="segmento_editar"),
     path("segmentos/<int:pk>/escanear/", views.escanear, name="escanear"),
+    path("escaneos/", views.escaneos, name="escaneos"),
     path("escaneos/<int:pk>/", views.escaneo, name="escaneo"),
     path("escaneos/<int:pk>/estado/", views.escaneo_estado, name="escaneo_estado"),
     path("escaneos/<int:pk>/cancelar/", views.cancelar, name="cancelar"),

@@ -28,7 +28,7 @@ from inventario.models import Equipo
 
 from . import ingesta, protocolo, services
 from .choices import EstadoRevision, TipoAgente, TipoRevision
-from .forms import BusquedaSoftwareForm, CredencialForm, SegmentoForm
+from .forms import BusquedaSoftwareForm, CredencialForm, FiltroEscaneosForm, SegmentoForm
 from .models import Agente, CredencialAgente, Escaneo, Revision, Segmento, Software
 from .soporte_so import fin_de_soporte
 
@@ -93,6 +93,24 @@ def escanear(request, pk):
         return redirect(objeto)
     messages.success(request, f"Escaneo de {objeto.nombre} en cola; esta página muestra su avance.")
     return redirect(escaneo)
+
+
+@requiere_permiso("agentes.view_escaneo")
+def escaneos(request):
+    """Todos los escaneos, de todos los segmentos, del más reciente al más viejo; filtro por estado y segmento."""
+    form = FiltroEscaneosForm(request.GET or None)
+    lista = Escaneo.objects.select_related("segmento", "solicitado_por").order_by("-creado", "-id")
+    if form.is_bound and not form.is_valid():
+        return render(request, "agentes/escaneos.html", {"form": form, "pagina": None}, status=400)
+    if form.is_bound:
+        if form.cleaned_data["estado"]:
+            lista = lista.filter(estado=form.cleaned_data["estado"])
+        if form.cleaned_data["segmento"]:
+            lista = lista.filter(segmento=form.cleaned_data["segmento"])
+    pagina = Paginator(lista, POR_PAGINA).get_page(request.GET.get("pagina"))
+    consulta = request.GET.copy()
+    consulta.pop("pagina", None)
+    return render(request, "agentes/escaneos.html", {"form": form, "pagina": pagina, "qs_pagina": consulta.urlencode()})
 
 
 def _contexto_escaneo(escaneo):

@@ -10,6 +10,7 @@ ESPERADO = {
     "agentes:segmento": VEN,
     "agentes:segmento_editar": {"admin"},
     "agentes:escanear": SOLO_POST_ADMIN,
+    "agentes:escaneos": VEN,
     "agentes:escaneo": VEN,
     "agentes:escaneo_estado": VEN,
     "agentes:cancelar": SOLO_POST_ADMIN,

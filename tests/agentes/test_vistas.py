@@ -103,7 +103,7 @@ def _datos_lista(n):
 
 
 @pytest.mark.parametrize("nombre", ["segmentos", "revisiones", "software", "agentes", "escaneo", "software_q",
-                                    "credenciales"])
+                                    "credenciales", "escaneos"])
 def test_listas_con_consultas_fijas(admin_client_sigma, django_assert_max_num_queries, nombre):
     conteos = []
     for n in (3, 9):
@@ -117,6 +117,35 @@ def test_listas_con_consultas_fijas(admin_client_sigma, django_assert_max_num_qu
         assert respuesta.status_code == 200
         conteos.append(len(capturadas))
     assert conteos[0] == conteos[1], conteos
+
+
+def test_lista_global_de_escaneos_con_filtros(cliente_con_rol):
+    norte = SegmentoFactory(nombre="Norte", cidr="198.18.30.0/24")
+    sur = SegmentoFactory(nombre="Sur", cidr="198.18.31.0/24")
+    fallido = EscaneoFactory(segmento=norte, estado=EstadoEscaneo.FALLIDO, error="nmap no está instalado")
+    completo = EscaneoFactory(segmento=sur, estado=EstadoEscaneo.COMPLETADO, hosts_activos=7)
+    cliente = cliente_con_rol("director")
+    url = reverse("agentes:escaneos")
+    html = cliente.get(url).content.decode()
+    assert f"Escaneo {fallido.pk}" in html and f"Escaneo {completo.pk}" in html
+    assert "nmap no está instalado" in html and "198.18.30.0/24" in html and "2 escaneos" in html
+    html = cliente.get(url, {"estado": "fallido"}).content.decode()
+    assert f"Escaneo {fallido.pk}" in html and f"Escaneo {completo.pk}" not in html
+    html = cliente.get(url, {"segmento": sur.pk}).content.decode()
+    assert f"Escaneo {completo.pk}" in html and f"Escaneo {fallido.pk}" not in html
+    assert "No hay escaneos con esos filtros" in cliente.get(url, {"estado": "cancelado"}).content.decode()
+    for malo in ({"estado": "borrado"}, {"segmento": "99999"}, {"segmento": "abc"}):
+        respuesta = cliente.get(url, malo)
+        assert respuesta.status_code == 400 and "Seleccione una opción válida" in respuesta.content.decode(), malo
+
+
+def test_pagina_del_segmento_pagina_sus_escaneos(admin_client_sigma):
+    segmento = SegmentoFactory(cidr="198.18.32.0/24")
+    escaneos = [EscaneoFactory(segmento=segmento) for _ in range(23)]
+    url = reverse("agentes:segmento", args=[segmento.pk])
+    html = admin_client_sigma.get(url).content.decode()
+    assert "Siguiente" in html and f"Escaneo {escaneos[0].pk}<" not in html  # el más viejo va en la página 2
+    assert f"Escaneo {escaneos[0].pk}<" in admin_client_sigma.get(url, {"pagina": 2}).content.decode()
 
 
 def test_cola_de_revision_en_bloque(cliente_con_rol):

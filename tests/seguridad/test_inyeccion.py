@@ -32,6 +32,7 @@ PAGINAS = {
     "mantenimiento:calendario": ["mes"],
     "mantenimiento:planes": ["desde", "hasta"],
     "agentes:segmentos": [],
+    "agentes:escaneos": ["estado", "segmento", "pagina"],
     "agentes:revisiones": ["estado", "tipo", "escaneo", "pagina"],
     "agentes:software": ["q", "so", "pagina"],
     "agentes:agentes": ["pagina"],
