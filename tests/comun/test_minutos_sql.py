@@ -101,5 +101,5 @@ def test_consultas_fijas_con_la_tabla_lista(django_assert_num_queries):
     lunes = dt.datetime(2026, 3, 2, 9, tzinfo=ZONA)
     consulta = _solicitudes([(lunes, lunes + dt.timedelta(hours=h)) for h in range(1, 30)])
     minutos_sql.resumen(consulta, "recibida", "atendida_en", CALENDARIO)
-    with django_assert_num_queries(4):  # rango, revisión de la tabla, suma y mediana
+    with django_assert_num_queries(3):  # rango, revisión de la tabla, y cantidad, suma y mediana
         minutos_sql.resumen(consulta, "recibida", "atendida_en", CALENDARIO)
