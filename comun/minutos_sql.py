@@ -7,8 +7,9 @@ el origen» con la tabla ``DiaCalendario`` (una fila por día con su apertura, s
     M(t) = acumulado(día de t) + max(0, min(t, cierre) − apertura)
     minutos_habiles(a, b) = (M(b) − M(a)) // 60 000 000
 
-El día de ``t`` es la fila con el mayor ``inicio`` ≤ t (búsqueda por índice). El resultado es idéntico a
-``Calendario.minutos_habiles`` (lo comprueban las pruebas), incluidos los microsegundos.
+El día de ``t`` es la fila con el mayor ``inicio`` ≤ t (búsqueda por índice, ``minutos_habiles``); para
+resumir muchas filas, PostgreSQL lo une por la fecha local de ``t`` (``AT TIME ZONE``), mucho más rápido. El
+resultado es idéntico a ``Calendario.minutos_habiles`` (lo comprueban las pruebas), incluidos los microsegundos.
 """
 from __future__ import annotations
 
