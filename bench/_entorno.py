@@ -86,3 +86,13 @@ def arrancar_para_paginas(url: str) -> None:
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }).enable()
+
+
+def contar_equipos(url: str) -> int:
+    """Equipos en la base ya arrancada; 0 (con el aviso de generar los datos) si no hay."""
+    from inventario.models import Equipo
+
+    total = Equipo.objects.count()
+    if not total:
+        print(f"No hay equipos en {describir_url(url)}. Corra primero: python bench/generar_datos.py")
+    return total

@@ -73,11 +73,9 @@ def main(argv=None):
     import django
     import lista_equipos
 
-    from inventario.models import Equipo
 
-    total = Equipo.objects.count()
+    total = _entorno.contar_equipos(url)
     if not total:
-        print(f"No hay equipos en {_entorno.describir_url(url)}. Corra primero: python bench/generar_datos.py")
         return 1
     _, pagina, api = preparar()
     dep, escenarios = lista_equipos.elegir_escenarios()

@@ -169,11 +169,9 @@ def main(argv=None):
     import django
     import openpyxl
 
-    from inventario.models import Equipo
 
-    total = Equipo.objects.count()
+    total = _entorno.contar_equipos(url)
     if not total:
-        print(f"No hay equipos en {_entorno.describir_url(url)}. Corra primero: python bench/generar_datos.py")
         return 1
 
     print(f"SIGMA — exportación a Excel · {datetime.now():%Y-%m-%d %H:%M}")

@@ -382,9 +382,8 @@ def main(argv=None):
 
     from inventario.models import Equipo
 
-    total_equipos = Equipo.objects.count()
+    total_equipos = _entorno.contar_equipos(url)
     if not total_equipos:
-        print(f"No hay equipos en {_entorno.describir_url(url)}. Corra primero: python bench/generar_datos.py")
         return 1
 
     usuario = usuario_bench()

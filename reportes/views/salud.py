@@ -43,6 +43,11 @@ def _filtros(request):
     return form, form.is_valid()
 
 
+def _filtros_invalidos(form):
+    """400 en texto para las descargas (Excel, PDF): no hay página donde mostrar el formulario."""
+    return HttpResponse(f"Filtros inválidos: {_errores(form)}", status=400, content_type="text/plain; charset=utf-8")
+
+
 def _errores(form):
     return " ".join(e for lista in form.errors.values() for e in lista)
 
@@ -130,8 +135,7 @@ def _candidatos(datos, hoy):
 def salud_xlsx(request):
     form, valido = _filtros(request)
     if not valido:
-        return HttpResponse(f"Filtros inválidos: {_errores(form)}", status=400,
-                            content_type="text/plain; charset=utf-8")
+        return _filtros_invalidos(form)
     datos = form.cleaned_data
     hoy = _hoy()
     total, dependencias, modelos = _resumen(datos, hoy)
@@ -171,8 +175,7 @@ CANDIDATOS_EN_PDF = 100
 def salud_pdf(request):
     form, valido = _filtros(request)
     if not valido:
-        return HttpResponse(f"Filtros inválidos: {_errores(form)}", status=400,
-                            content_type="text/plain; charset=utf-8")
+        return _filtros_invalidos(form)
     from .. import pdf
 
     datos = form.cleaned_data
